@@ -1,0 +1,139 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks on redis_cloud_subscription input that AnsibleModule's argument spec cannot express.
+
+Every function returns a list of messages, each naming the option at fault, so the
+module can refuse bad input before it makes any API call.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any
+
+# SubscriptionDatabaseSpec.name: letters, digits and hyphens, starts with a letter,
+# ends with a letter or digit, at most 40 characters.
+_DATABASE_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$")
+_REDIS_INTERNAL_CLOUD_ACCOUNT = 1
+
+
+def validate_params(params: dict[str, Any]) -> list[str]:
+    """Problems visible from the parameters alone, whatever the API holds."""
+    problems: list[str] = []
+    name = params.get("name")
+    if name is not None and not name.strip():
+        problems.append("name must not be empty")
+    subscription_id = params.get("subscription_id")
+    if subscription_id is not None and subscription_id <= 0:
+        problems.append(f"subscription_id must be a positive integer, got {subscription_id}")
+    payment_method_id = params.get("payment_method_id")
+    if payment_method_id is not None and payment_method_id <= 0:
+        problems.append(f"payment_method_id must be a positive integer, got {payment_method_id}")
+    if params.get("cloud_providers") is not None:
+        problems.extend(_validate_cloud_providers(params["cloud_providers"], params.get("deployment_type")))
+    if params.get("databases") is not None:
+        problems.extend(_validate_databases(params["databases"]))
+    return problems
+
+
+def validate_create(params: dict[str, Any]) -> list[str]:
+    """Problems that matter only when the subscription has to be created."""
+    problems: list[str] = []
+    if not params.get("name"):
+        # Without a name a re-run could not find what this run created.
+        problems.append("name is required to create a subscription")
+    if not params.get("cloud_providers"):
+        problems.append("cloud_providers is required to create a subscription")
+    if not params.get("databases"):
+        problems.append("databases (the creation plan) is required to create a subscription")
+    return problems
+
+
+def _validate_cloud_providers(cloud_providers: list[dict[str, Any]], deployment_type: str | None) -> list[str]:
+    problems: list[str] = []
+    active_active = deployment_type == "active-active"
+    if not cloud_providers:
+        problems.append("cloud_providers must list at least one cloud provider")
+    region_count = 0
+    for p_index, provider in enumerate(cloud_providers):
+        where = f"cloud_providers[{p_index}]"
+        account = provider.get("cloud_account_id")
+        if provider.get("provider") == "GCP" and account not in (None, _REDIS_INTERNAL_CLOUD_ACCOUNT):
+            problems.append(f"{where}.cloud_account_id: a GCP subscription can only use the Redis internal cloud account (1), got {account}")
+        regions = provider.get("regions") or []
+        if not regions:
+            problems.append(f"{where}.regions must list at least one region")
+        region_count += len(regions)
+        for r_index, region in enumerate(regions):
+            problems.extend(_validate_region(region, f"{where}.regions[{r_index}]", active_active))
+    if not active_active and (len(cloud_providers) > 1 or region_count > 1):
+        problems.append("cloud_providers: a single-region subscription takes exactly one provider with one region; "
+                        "set deployment_type=active-active for several regions")
+    return problems
+
+
+def _validate_region(region: dict[str, Any], where: str, active_active: bool) -> list[str]:
+    problems: list[str] = []
+    if not (region.get("region") or "").strip():
+        problems.append(f"{where}.region must not be empty")
+    zones = region.get("preferred_availability_zones")
+    if zones is not None:
+        expected = 3 if region.get("multiple_availability_zones") else 1
+        if len(zones) != expected:
+            problems.append(f"{where}.preferred_availability_zones must list {expected} zone(s) "
+                            f"when multiple_availability_zones is {expected == 3}, got {len(zones)}")
+        if any(not zone.strip() for zone in zones):
+            problems.append(f"{where}.preferred_availability_zones must not contain empty zone ids")
+    networking = region.get("networking") or {}
+    cidr = networking.get("deployment_cidr")
+    if cidr is not None:
+        problem = _cidr_problem(cidr)
+        if problem:
+            problems.append(f"{where}.networking.deployment_cidr: {problem}")
+    elif active_active:
+        problems.append(f"{where}.networking.deployment_cidr is required for an active-active subscription")
+    if any(not subnet.strip() for subnet in networking.get("subnet_ids") or []):
+        problems.append(f"{where}.networking.subnet_ids must not contain empty ids")
+    return problems
+
+
+def _cidr_problem(cidr: str) -> str | None:
+    """Why cidr is not the IPv4 /24 (256 addresses) network the API asks for, or None."""
+    try:
+        network = ipaddress.ip_network(cidr.strip(), strict=True)
+    except ValueError as exc:
+        return f"{cidr!r} is not a valid CIDR network ({exc})"
+    if network.version != 4 or network.prefixlen != 24:
+        return f"{cidr!r} must be an IPv4 network of 256 addresses (a /24)"
+    return None
+
+
+def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
+    problems: list[str] = []
+    if not databases:
+        problems.append("databases must list at least one database")
+    seen: set[str] = set()
+    for index, database in enumerate(databases):
+        where = f"databases[{index}]"
+        name = database.get("name") or ""
+        if not _DATABASE_NAME.match(name):
+            problems.append(f"{where}.name {name!r}: use at most 40 letters, digits and hyphens, "
+                            "starting with a letter and ending with a letter or digit")
+        if name in seen:
+            problems.append(f"{where}.name {name!r} is used twice in the plan")
+        seen.add(name)
+        size = database.get("dataset_size_in_gb")
+        if size is not None and size < 0.1:
+            problems.append(f"{where}.dataset_size_in_gb must be at least 0.1, got {size}")
+        for option in ("quantity", "average_item_size_in_bytes"):
+            value = database.get(option)
+            if value is not None and value < 1:
+                problems.append(f"{where}.{option} must be at least 1, got {value}")
+        throughput = database.get("throughput_measurement")
+        if throughput is not None and throughput["value"] < 1:
+            problems.append(f"{where}.throughput_measurement.value must be at least 1, got {throughput['value']}")
+        for m_index, module in enumerate(database.get("modules") or []):
+            if not module["name"].strip():
+                problems.append(f"{where}.modules[{m_index}].name must not be empty")
+    return problems

@@ -1,0 +1,39 @@
+"""Fixtures for the integration suite: one simulator per session, a clean account per test."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+import pytest
+
+from harness import PlaybookRun, PlaybookRunner, SimulatorProcess, new_credentials
+
+
+@pytest.fixture(scope="session")
+def simulator_process() -> Iterator[SimulatorProcess]:
+    api_key, api_secret_key = new_credentials()
+    simulator = SimulatorProcess(api_key, api_secret_key).start()
+    simulator.default_config = simulator.config()  # type: ignore[attr-defined]
+    try:
+        yield simulator
+    finally:
+        assert simulator.stop() == 0, "the simulator should stop cleanly on SIGTERM"
+
+
+@pytest.fixture
+def sim(simulator_process: SimulatorProcess) -> SimulatorProcess:
+    """The simulator, reset to an empty account and its start-up configuration."""
+    simulator_process.configure(**simulator_process.default_config)  # type: ignore[attr-defined]
+    simulator_process.reset()
+    return simulator_process
+
+
+@pytest.fixture
+def run_playbook(sim: SimulatorProcess):
+    runner = PlaybookRunner(sim)
+
+    def run(playbook: str, extra_vars: dict[str, Any] | None = None, **options: Any) -> PlaybookRun:
+        return runner.run(playbook, extra_vars, **options)
+
+    return run
+

@@ -1,0 +1,145 @@
+"""redis_cloud_task_info run by ansible-playbook against the simulator."""
+
+from __future__ import annotations
+
+import uuid
+
+from harness import SimulatorProcess, assert_no_secret
+
+
+def subscription_body(name: str, dry_run: bool = False) -> dict:
+    """A valid create request (schema SubscriptionCreateRequest)."""
+    return {
+        "name": name,
+        "dryRun": dry_run,
+        "paymentMethod": "marketplace",
+        "cloudProviders": [{"provider": "AWS", "regions": [{"region": "us-east-1"}]}],
+        "databases": [{"name": f"{name}-db", "protocol": "redis", "datasetSizeInGb": 1}],
+    }
+
+
+def submit_create(sim: SimulatorProcess, name: str, dry_run: bool = False) -> str:
+    answer = sim.api("POST", "/subscriptions", subscription_body(name, dry_run))
+    assert answer.status_code in (200, 202), answer.text
+    return answer.json()["taskId"]
+
+
+def test_wait_for_one_task_returns_it_with_its_resource_id_and_facts(sim, run_playbook):
+    task_id = submit_create(sim, "task-info-one")
+
+    run = run_playbook("task_info.yml", {"task_id": task_id, "wait": True})
+
+    assert run.rc == 0, run.stdout + run.stderr
+    result = run.task("Query tasks")
+    created = [s for s in sim.state()["subscriptions"] if s["name"] == "task-info-one"]
+    assert len(created) == 1
+    assert result["changed"] is False
+    assert result["task"]["taskId"] == task_id
+    assert result["task"]["status"] == "processing-completed"
+    assert result["resource_id"] == created[0]["id"]
+    assert result["ansible_facts"]["redis_cloud_task"]["taskId"] == task_id
+    assert run.task("Show the resource id fact a later task can use without register")["redis_cloud_resource_id"] == created[0]["id"]
+    assert_no_secret(run, sim)
+
+
+def test_joined_wait_returns_tasks_in_the_order_given_reading_the_list_per_round(sim, run_playbook):
+    task_ids = [submit_create(sim, f"joined-{index}") for index in range(3)]
+    sim_ids_by_name = {}
+
+    run = run_playbook("task_info.yml", {"task_ids": list(reversed(task_ids)), "wait": True})
+
+    assert run.rc == 0, run.stdout + run.stderr
+    result = run.task("Query tasks")
+    assert [task["taskId"] for task in result["tasks"]] == list(reversed(task_ids))
+    assert all(task["status"] == "processing-completed" for task in result["tasks"])
+    for subscription in sim.state()["subscriptions"]:
+        sim_ids_by_name[subscription["name"]] = subscription["id"]
+    assert result["resource_ids"] == [sim_ids_by_name[f"joined-{index}"] for index in (2, 1, 0)]
+    task_reads = [entry for entry in sim.requests() if entry["method"] == "GET" and entry["path"].startswith("/v1/tasks")]
+    list_reads = [entry for entry in task_reads if entry["path"] == "/v1/tasks"]
+    single_reads = [entry for entry in task_reads if entry["path"] != "/v1/tasks"]
+    # While several are pending the module reads them all with one GET /tasks per round; it reads a task
+    # on its own only once the list no longer shows it (finished tasks leave the list).
+    assert list_reads, "the joined wait should read the task list"
+    assert len(single_reads) <= 2 * len(task_ids)
+
+
+def test_list_filters_by_command_type_and_status(sim, run_playbook):
+    sim.configure(speed=1)  # keep the task running while the play lists it
+    task_id = submit_create(sim, "listed")
+
+    matching = run_playbook("task_info.yml", {"command_type": "subscriptionCreateRequest"})
+    other_type = run_playbook("task_info.yml", {"command_type": "databaseDeleteRequest"})
+
+    assert matching.rc == 0 and other_type.rc == 0, matching.stdout + other_type.stdout
+    assert task_id in [task["taskId"] for task in matching.task("Query tasks")["tasks"]]
+    assert other_type.task("Query tasks")["tasks"] == []
+    statuses = {task["status"] for task in matching.task("Query tasks")["tasks"]}
+    by_status = run_playbook("task_info.yml", {"status": sorted(statuses)[0]})
+    assert by_status.rc == 0
+    assert {task["status"] for task in by_status.task("Query tasks")["tasks"]} == {sorted(statuses)[0]}
+
+
+def test_timeout_names_the_task_its_last_status_and_how_to_resume(sim, run_playbook):
+    sim.configure(speed=1)  # a create task then takes several real seconds
+    task_id = submit_create(sim, "slow")
+
+    run = run_playbook("task_info.yml", {"task_id": task_id, "wait": True, "wait_timeout": 1, "poll_interval": 1})
+
+    assert run.rc != 0
+    result = run.task("Query tasks")
+    assert result["failed"] is True
+    assert task_id in result["msg"]
+    assert result["failure"]["task_id"] == task_id
+    assert result["failure"]["last_status"] in ("received", "processing-in-progress")
+    assert result["failure"]["last_status"] in result["msg"]
+    assert "re-run" in result["msg"].lower() or "resume" in result["msg"].lower()
+
+
+def test_unknown_task_fails_with_the_api_error_and_no_secret(sim, run_playbook):
+    missing = str(uuid.uuid4())
+
+    run = run_playbook("task_info.yml", {"task_id": missing})
+
+    assert run.rc != 0
+    result = run.task("Query tasks")
+    assert missing in result["msg"]
+    assert result["failure"]["status"] == 404
+    assert result["failure"]["method"] == "GET"
+    assert_no_secret(run, sim)
+
+
+def test_bad_credentials_give_a_clear_401_without_echoing_them(sim, run_playbook):
+    wrong_secret = "wrong-" + uuid.uuid4().hex
+
+    run = run_playbook(
+        "task_info_credentials.yml",
+        {"given_api_key": sim.api_key, "given_api_secret_key": wrong_secret, "task_id": str(uuid.uuid4())},
+        with_credentials=False, verbosity=4,
+    )
+
+    assert run.rc != 0
+    result = run.task("Query tasks")
+    assert result["failure"]["status"] == 401
+    assert "api_key" in result["msg"] or "credential" in result["msg"].lower()
+    assert wrong_secret not in run.all_output
+    assert_no_secret(run, sim)
+
+
+def test_a_malformed_task_id_is_refused_before_any_request(sim, run_playbook):
+    run = run_playbook("task_info.yml", {"task_id": "not-a-task-id"})
+
+    assert run.rc != 0
+    result = run.task("Query tasks")
+    assert "task_id" in result["msg"]
+    assert [entry for entry in sim.requests() if entry["path"].startswith("/v1")] == []
+
+
+def test_missing_credentials_are_refused_before_any_request(sim, run_playbook):
+    run = run_playbook("task_info_credentials.yml", {"task_id": str(uuid.uuid4())}, with_credentials=False)
+
+    assert run.rc != 0
+    result = run.task("Query tasks")
+    assert "api_key" in result["msg"]
+    assert "REDISCLOUD_ACCESS_KEY" in result["msg"]
+    assert [entry for entry in sim.requests() if entry["path"].startswith("/v1")] == []
