@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+REDACTED = "********"
 FAILURE_KEYS = ("message", "status", "error_type", "description", "method", "path", "task_id", "last_status", "resume_hint")
 
 
@@ -47,6 +48,13 @@ class RedisCloudError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
 
+    def redact(self, secrets: tuple[str, ...]) -> RedisCloudError:
+        """Blank out any secret that an API answer echoed into this error's text; returns self."""
+        for key in ("message", "description"):
+            setattr(self, key, redact_text(getattr(self, key), secrets))
+        self.args = (self.message,)
+        return self
+
     def to_failure(self) -> dict[str, Any]:
         """The structured form returned as the module's `failure` value; all keys always present."""
         return {key: getattr(self, key) for key in FAILURE_KEYS}
@@ -70,6 +78,13 @@ class TaskFailedError(RedisCloudError):
 
 class WaitTimeoutError(RedisCloudError):
     """wait_timeout ran out before the task or resource settled."""
+
+
+def redact_text(text: str | None, secrets: tuple[str, ...]) -> str | None:
+    for secret in secrets:
+        if text and secret:
+            text = text.replace(secret, REDACTED)
+    return text
 
 
 def parse_error_body(text: str) -> tuple[str | None, str | None, str | None]:

@@ -3,9 +3,9 @@
 """Compare the options a user set with a subscription read back from the API.
 
 Only options the user set are compared; the creation plan (databases) and
-redis_version shape the create only and are never compared. A field the API does
-not report (None when read back) cannot be compared and is left alone, so a
-re-run stays idempotent whatever the API chooses to echo.
+redis_version shape the create only and are never compared. A field that cannot
+change in place and that the API does not report (None when read back) cannot be
+compared and is left alone, so a re-run stays idempotent whatever the API echoes.
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ def compare(params: dict[str, Any], subscription: dict[str, Any]) -> list[Differ
     for option, api_field in _TOP_LEVEL_FIELDS.items():
         desired = params.get(option)
         current = subscription.get(api_field)
-        if desired is not None and current is not None and desired != current:
+        # A field that can change in place is applied even when the API does not show it
+        # (paymentMethodId is absent for a marketplace subscription).
+        comparable = current is not None or option in UPDATABLE_OPTIONS
+        if desired is not None and comparable and desired != current:
             differences.append(Difference(option, current, desired))
     desired_providers = params.get("cloud_providers")
     if desired_providers is not None:

@@ -22,6 +22,8 @@ def validate_params(params: dict[str, Any]) -> list[str]:
     """Problems visible from the parameters alone, whatever the API holds."""
     problems: list[str] = []
     name = params.get("name")
+    if name is None and params.get("subscription_id") is None:
+        problems.append("one of name or subscription_id is required")
     if name is not None and not name.strip():
         problems.append("name must not be empty")
     subscription_id = params.get("subscription_id")

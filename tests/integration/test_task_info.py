@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 
 from harness import SimulatorProcess, assert_no_secret
@@ -43,6 +44,7 @@ def test_wait_for_one_task_returns_it_with_its_resource_id_and_facts(sim, run_pl
 
 
 def test_joined_wait_returns_tasks_in_the_order_given_reading_the_list_per_round(sim, run_playbook):
+    sim.configure(speed=4)  # the account runs them one after another, about 1.5 s each
     task_ids = [submit_create(sim, f"joined-{index}") for index in range(3)]
     sim_ids_by_name = {}
 
@@ -65,19 +67,30 @@ def test_joined_wait_returns_tasks_in_the_order_given_reading_the_list_per_round
 
 
 def test_list_filters_by_command_type_and_status(sim, run_playbook):
-    sim.configure(speed=1)  # keep the task running while the play lists it
+    sim.configure(speed=1, task_durations={"subscriptionCreateRequest": 300})  # stays in progress for the test
     task_id = submit_create(sim, "listed")
+    wait_for_task_status(sim, task_id, "processing-in-progress")
 
     matching = run_playbook("task_info.yml", {"command_type": "subscriptionCreateRequest"})
     other_type = run_playbook("task_info.yml", {"command_type": "databaseDeleteRequest"})
+    in_progress = run_playbook("task_info.yml", {"status": "processing-in-progress"})
+    completed = run_playbook("task_info.yml", {"status": "processing-completed"})
 
-    assert matching.rc == 0 and other_type.rc == 0, matching.stdout + other_type.stdout
-    assert task_id in [task["taskId"] for task in matching.task("Query tasks")["tasks"]]
+    assert [task["taskId"] for task in matching.task("Query tasks")["tasks"]] == [task_id]
     assert other_type.task("Query tasks")["tasks"] == []
-    statuses = {task["status"] for task in matching.task("Query tasks")["tasks"]}
-    by_status = run_playbook("task_info.yml", {"status": sorted(statuses)[0]})
-    assert by_status.rc == 0
-    assert {task["status"] for task in by_status.task("Query tasks")["tasks"]} == {sorted(statuses)[0]}
+    assert [task["taskId"] for task in in_progress.task("Query tasks")["tasks"]] == [task_id]
+    assert completed.task("Query tasks")["tasks"] == []
+    assert all(run.task("Query tasks")["changed"] is False for run in (matching, other_type, in_progress, completed))
+
+
+def wait_for_task_status(sim: SimulatorProcess, task_id: str, status: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        answer = sim.api("GET", f"/tasks/{task_id}")
+        if answer.status_code == 200 and answer.json()["status"] == status:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"task {task_id} did not reach {status}")
 
 
 def test_timeout_names_the_task_its_last_status_and_how_to_resume(sim, run_playbook):
@@ -88,7 +101,7 @@ def test_timeout_names_the_task_its_last_status_and_how_to_resume(sim, run_playb
 
     assert run.rc != 0
     result = run.task("Query tasks")
-    assert result["failed"] is True
+    assert run.status("Query tasks") == "failed"
     assert task_id in result["msg"]
     assert result["failure"]["task_id"] == task_id
     assert result["failure"]["last_status"] in ("received", "processing-in-progress")
@@ -143,3 +156,25 @@ def test_missing_credentials_are_refused_before_any_request(sim, run_playbook):
     assert "api_key" in result["msg"]
     assert "REDISCLOUD_ACCESS_KEY" in result["msg"]
     assert [entry for entry in sim.requests() if entry["path"].startswith("/v1")] == []
+
+
+def test_a_failed_task_reports_its_id_error_type_and_description(sim, run_playbook):
+    sim.configure(faults=[{
+        "kind": "task_error", "method": "POST", "path": "/v1/subscriptions", "count": 1,
+        "error_type": "SUBSCRIPTION_PI_NOT_FOUND", "error_status": 400, "description": "Payment info was not found",
+    }])
+    task_id = submit_create(sim, "doomed")
+
+    failing = run_playbook("task_info.yml", {"task_id": task_id, "wait": True})
+    tolerant = run_playbook("task_info.yml", {"task_id": task_id, "wait": True, "fail_on_error": False})
+
+    assert failing.status("Query tasks") == "failed"
+    failure = failing.task("Query tasks")["failure"]
+    assert failure["task_id"] == task_id
+    assert failure["error_type"] == "SUBSCRIPTION_PI_NOT_FOUND"
+    assert failure["description"] == "Payment info was not found"
+    for fact in (task_id, "SUBSCRIPTION_PI_NOT_FOUND", "Payment info was not found"):
+        assert fact in failing.task("Query tasks")["msg"]
+    assert tolerant.status("Query tasks") == "ok"
+    assert tolerant.task("Query tasks")["task"]["status"] == "processing-error"
+    assert tolerant.task("Query tasks")["task"]["response"]["error"]["type"] == "SUBSCRIPTION_PI_NOT_FOUND"

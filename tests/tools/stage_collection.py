@@ -5,6 +5,9 @@
 ``ansible-test`` must run from inside such a tree. Copying (instead of
 symlinking) the tracked and untracked-but-not-ignored files keeps venvs, build
 output and caches out of the sanity run, exactly as a clean clone would.
+
+The copy gets an empty git repository of its own: ansible-test otherwise walks
+up to the enclosing checkout, where the copy is ignored, and finds no files.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def stage(repo_root: Path, destination: Path) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
         copied += 1
+    subprocess.run(["git", "init", "--quiet", str(destination)], check=True)
     return copied
 
 

@@ -31,8 +31,8 @@ class ApiError(Exception):
         return {"error": error_object(self.status, self.error_type, self.description)}
 
 
-def not_found(what: str) -> ApiError:
-    return ApiError(404, "NOT_FOUND", f"{what} was not found")
+def not_found(what: str, error_type: str = "ENTITY_NOT_FOUND") -> ApiError:
+    return ApiError(404, error_type, f"{what} was not found")
 
 
 def bad_request(description: str, error_type: str = "BAD_REQUEST") -> ApiError:

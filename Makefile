@@ -1,0 +1,141 @@
+# Build, test and lint entry points for the rediscloud.api collection.
+# `make help` lists the targets. Every target sets up what it needs (venvs,
+# the collection symlink) and re-runs quickly: pip runs again only when a
+# requirements file is newer than the venv's stamp file.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+
+REPO_ROOT := $(abspath .)
+TOOLS := tests/tools
+
+# Interpreters used to create the venvs (pyenv shims are probed, not trusted).
+PYTHON311 ?= $(shell $(TOOLS)/find_python.sh 3.11)
+PYTHON312 ?= $(shell $(TOOLS)/find_python.sh 3.12)
+
+VENV := .venv
+VENV_CORE221 := .venv-core2.21
+VENV_STAMP := $(VENV)/.requirements-installed
+VENV_CORE221_STAMP := $(VENV_CORE221)/.requirements-installed
+SIMULATOR_PROJECT := $(wildcard tests/simulator/pyproject.toml)
+REQUIREMENTS_DEV := tests/requirements-dev.txt
+REQUIREMENTS_CORE221 := $(TOOLS)/requirements-core2.21.txt
+
+# Playbook runs and antsibull-docs find the collection through this symlink to the repo root.
+COLLECTIONS_PATH := $(REPO_ROOT)/.build/collections
+COLLECTION_LINK := $(COLLECTIONS_PATH)/ansible_collections/rediscloud/api
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_PATH)
+
+# For tools that run other tools by name (ansible-lint, antsibull-docs run ansible, ansible-doc).
+WITH_DEV_PATH := env PATH="$(abspath $(VENV))/bin:$$PATH"
+
+PYTEST_WORKERS ?= auto
+DEMO_SPEED ?= 60
+
+.PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units simulator-tests \
+	integration integration-core2.21 lint build-check test demo bench soak docs docs-check clean
+
+help: ## Show this help
+	@echo "Targets (each one creates the venvs it needs):"
+	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/' | expand -t 24
+
+# --- environments -----------------------------------------------------------
+
+venv: $(VENV_STAMP) $(COLLECTION_LINK) ## Dev venv .venv (Python 3.11, ansible-core 2.19, dev tools, simulator)
+
+$(VENV_STAMP): $(REQUIREMENTS_DEV) $(SIMULATOR_PROJECT)
+	test -x $(VENV)/bin/python || $(PYTHON311) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet -r $(REQUIREMENTS_DEV)
+	$(if $(SIMULATOR_PROJECT),$(VENV)/bin/python -m pip install --quiet -e tests/simulator)
+	touch $@
+
+venv-core2.21: $(VENV_CORE221_STAMP) $(COLLECTION_LINK) ## Second venv .venv-core2.21 (Python 3.12, ansible-core 2.21)
+
+$(VENV_CORE221_STAMP): $(REQUIREMENTS_CORE221) $(SIMULATOR_PROJECT)
+	test -x $(VENV_CORE221)/bin/python || $(PYTHON312) -m venv $(VENV_CORE221)
+	$(VENV_CORE221)/bin/python -m pip install --quiet -r $(REQUIREMENTS_CORE221)
+	$(if $(SIMULATOR_PROJECT),$(VENV_CORE221)/bin/python -m pip install --quiet -e tests/simulator)
+	touch $@
+
+$(COLLECTION_LINK):
+	mkdir -p $(dir $(COLLECTION_LINK))
+	ln -sfn $(REPO_ROOT) $(COLLECTION_LINK)
+
+# --- checks -----------------------------------------------------------------
+
+# ansible-test needs cwd = ansible_collections/rediscloud/api: each core gets a
+# fresh copy of the files git knows. ansible-test --venv bootstraps pip in its
+# venvs with a get-pip.py downloaded from ci-files.testing.ansible.com; users
+# behind a proxy (or with only a package index reachable) cannot fetch it, so
+# an offline stand-in is put in ansible-test's cache when none is there.
+define run_sanity
+	$(1)/bin/python $(TOOLS)/install_get_pip_fallback.py $(2)
+	$(VENV)/bin/python $(TOOLS)/stage_collection.py $(3)
+	cd $(3) && PATH="$(abspath $(1))/bin:$$PATH" ansible-test sanity --venv --python $(2) --color no
+endef
+
+sanity: sanity-core2.19 sanity-core2.21 ## ansible-test sanity on ansible-core 2.19 (py3.11) and 2.21 (py3.12)
+
+sanity-core2.19: venv
+	$(call run_sanity,$(VENV),3.11,.build/ansible-test-core2.19/ansible_collections/rediscloud/api)
+
+sanity-core2.21: venv venv-core2.21
+	$(call run_sanity,$(VENV_CORE221),3.12,.build/ansible-test-core2.21/ansible_collections/rediscloud/api)
+
+units: venv ## Unit tests (pytest tests/unit)
+	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/unit
+
+simulator-tests: venv ## The simulator's own tests
+	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/simulator/tests
+
+integration: venv ## Playbooks against the simulator, ansible-core 2.19
+	$(VENV)/bin/python -m pytest tests/integration
+
+integration-core2.21: venv-core2.21 ## Playbooks against the simulator, ansible-core 2.21
+	$(VENV_CORE221)/bin/python -m pytest tests/integration
+
+lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsibull-changelog lint
+	$(WITH_DEV_PATH) ansible-lint --offline --profile production playbooks/ $(wildcard tests/integration/playbooks/)
+	$(WITH_DEV_PATH) antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
+	$(VENV)/bin/antsibull-changelog lint
+
+build-check: venv ## Build the artifact, install it, check its content, ansible-doc and run a module from it
+	$(VENV)/bin/python $(TOOLS)/build_check.py --dist-dir .build/dist
+
+test: venv venv-core2.21 sanity lint units simulator-tests integration integration-core2.21 build-check ## Everything CI runs
+	@echo "make test: all checks passed"
+
+# --- using the collection ---------------------------------------------------
+
+demo: venv ## Run playbooks/demo.yml against a local simulator
+	@ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
+	ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
+	$(VENV)/bin/python $(TOOLS)/run_with_simulator.py --speed $(DEMO_SPEED) -- \
+		sh -c 'exec "$$0" playbooks/demo.yml -e ansible_python_interpreter="$$1" -e sim_api_url="$$SIM_API_URL"' \
+		$(VENV)/bin/ansible-playbook $(abspath $(VENV))/bin/python
+
+bench: venv ## Benchmarks (tests/bench), not part of `make test`
+	$(VENV)/bin/python -m pytest tests/bench
+
+soak: venv ## Soak tests (tests/soak), not part of `make test`
+	$(VENV)/bin/python -m pytest tests/soak
+
+DOCS_DIR := docs/modules
+define render_docs
+	$(WITH_DEV_PATH) antsibull-docs collection --use-current --squash-hierarchy --fail-on-error \
+		--output-format simplified-rst --no-add-antsibull-docs-version --dest-dir $(1) rediscloud.api
+endef
+
+docs: venv ## Render module docs (simplified RST, readable on GitHub) into docs/modules
+	rm -rf $(DOCS_DIR) && mkdir -p $(DOCS_DIR)
+	$(call render_docs,$(DOCS_DIR))
+
+docs-check: venv ## Fail when docs/modules differs from what `make docs` renders
+	rm -rf .build/docs-check && mkdir -p .build/docs-check
+	$(call render_docs,.build/docs-check)
+	diff -ru $(DOCS_DIR) .build/docs-check || { echo "docs/modules is stale: run 'make docs'"; exit 1; }
+
+clean: ## Remove build output (keeps the venvs)
+	rm -rf .build tests/output

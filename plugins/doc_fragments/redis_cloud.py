@@ -1,0 +1,93 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+
+class ModuleDocFragment:
+    # Connection and credentials, shared by every module (plugins/module_utils/options.py).
+    DOCUMENTATION = r"""
+options:
+  api_key:
+    description:
+      - Redis Cloud API account key, sent as the C(x-api-key) header.
+      - If not set, the first of the environment variables E(REDISCLOUD_ACCESS_KEY), E(REDIS_CLOUD_API_KEY)
+        and E(REDIS_API_KEY) that is set is used.
+    type: str
+  api_secret_key:
+    description:
+      - Redis Cloud API user key (secret), sent as the C(x-api-secret-key) header.
+      - If not set, the first of the environment variables E(REDISCLOUD_SECRET_KEY), E(REDIS_CLOUD_SECRET_KEY),
+        E(REDIS_CLOUD_API_SECRET) and E(REDIS_API_SECRET) that is set is used.
+    type: str
+  api_url:
+    description:
+      - Base URL of the Redis Cloud API.
+      - If not set, E(REDISCLOUD_URL) or E(REDIS_CLOUD_API_URL) is used, then the default.
+      - Must be C(https://); plain C(http://) is accepted only for a loopback host (V(127.0.0.1), V(::1), V(localhost)),
+        for example a local simulator.
+    type: str
+    default: https://api.redislabs.com/v1
+  validate_certs:
+    description:
+      - Whether to verify the API's TLS certificate. Set to V(false) only for test endpoints.
+    type: bool
+    default: true
+  api_timeout:
+    description:
+      - Timeout in seconds of each HTTP request (not of the whole operation; see O(wait_timeout) where available).
+      - Read requests are retried on connection errors and on HTTP 429, 500, 502, 503 and 504, honouring the
+        C(Retry-After) and C(x-rate-limit-retry-after-seconds) headers. Writes are retried only when the API did not
+        act on them (connection refused, HTTP 429).
+    type: int
+    default: 30
+requirements:
+  - requests
+notes:
+  - The module slows down on its own when the C(X-Rate-Limit-Remaining) header shows that few requests are left
+    in the API's rate-limit window (400 requests per minute per key).
+seealso:
+  - name: Redis Cloud REST API
+    description: Reference of the API this collection talks to.
+    link: https://api.redislabs.com/v1/swagger-ui/index.html
+"""
+
+    # Each module documents its own `wait`, whose default differs between modules.
+    WAIT = r"""
+options:
+  wait_timeout:
+    description:
+      - How long to wait, in seconds, for the operation to finish when waiting.
+      - One budget for the whole module run, shared by every wait the module does.
+      - When it runs out the module fails with a message giving the task id, its last status and how to resume;
+        the operation continues on the Redis Cloud side.
+      - Must be at least O(poll_interval).
+    type: int
+    default: 1800
+  poll_interval:
+    description:
+      - Longest delay in seconds between two polls while waiting.
+      - The first polls come faster (about every 1.25 seconds during the first 5 seconds), then the delay doubles
+        up to this value, with a random jitter of 10% so that parallel runs do not poll in lockstep.
+      - Must be greater than V(0).
+    type: float
+    default: 10
+"""
+
+    # check_mode/diff_mode descriptions; each module states its own support level and details.
+    ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying the Redis Cloud account.
+  diff_mode:
+    description: Will return details on what has changed (or would change in check_mode), when in diff mode.
+"""
+
+    ACTIONGROUPS = r"""
+attributes:
+  action_group:
+    description: Use C(group/rediscloud.api.redis_cloud) in C(module_defaults) to set defaults for this module.
+    support: full
+    membership:
+      - rediscloud.api.redis_cloud
+"""

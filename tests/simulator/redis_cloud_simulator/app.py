@@ -1,0 +1,31 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Build the aiohttp application and run it on a loopback port."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from redis_cloud_simulator.control import control_routes
+from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
+from redis_cloud_simulator.routes import routes
+from redis_cloud_simulator.simulator import Simulator
+
+
+def create_app(simulator: Simulator) -> web.Application:
+    app = web.Application(middlewares=[api_middleware])
+    app[SIMULATOR] = simulator
+    app.add_routes(routes)
+    app.add_routes(control_routes)
+    return app
+
+
+async def start_site(app: web.Application, host: str, port: int) -> tuple[web.AppRunner, int]:
+    """Start serving; returns the runner (for cleanup) and the bound port (useful with port 0)."""
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    server = site._server  # aiohttp has no public accessor for the bound sockets
+    assert server is not None and server.sockets
+    return runner, server.sockets[0].getsockname()[1]

@@ -1,0 +1,70 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The /_simulator control routes (no auth): reset, request log, config, state, faults."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from redis_cloud_simulator.config import ConfigError
+from redis_cloud_simulator.middleware import SIMULATOR
+
+control_routes = web.RouteTableDef()
+
+
+async def _json_object(request: web.Request) -> dict[str, Any]:
+    if not request.can_read_body:
+        return {}
+    try:
+        body = json.loads(await request.read() or b"{}")
+    except ValueError:
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the body is not valid JSON"}), content_type="application/json")
+    if not isinstance(body, dict):
+        raise web.HTTPBadRequest(text=json.dumps({"error": "the body must be a JSON object"}), content_type="application/json")
+    return body
+
+
+def _config_error(error: ConfigError) -> web.Response:
+    return web.json_response({"error": str(error)}, status=400)
+
+
+@control_routes.post("/_simulator/reset")
+async def reset(request: web.Request) -> web.Response:
+    body = await _json_object(request)
+    try:
+        request.app[SIMULATOR].reset(body.get("config"))
+    except ConfigError as error:
+        return _config_error(error)
+    return web.json_response({"reset": True, "config": request.app[SIMULATOR].config})
+
+
+@control_routes.get("/_simulator/requests")
+async def requests_log(request: web.Request) -> web.Response:
+    return web.json_response({"requests": request.app[SIMULATOR].requests.entries()})
+
+
+@control_routes.get("/_simulator/config")
+async def get_config(request: web.Request) -> web.Response:
+    return web.json_response(request.app[SIMULATOR].config)
+
+
+@control_routes.put("/_simulator/config")
+async def put_config(request: web.Request) -> web.Response:
+    try:
+        request.app[SIMULATOR].update_config(await _json_object(request))
+    except ConfigError as error:
+        return _config_error(error)
+    return web.json_response(request.app[SIMULATOR].config)
+
+
+@control_routes.get("/_simulator/state")
+async def get_state(request: web.Request) -> web.Response:
+    return web.json_response(request.app[SIMULATOR].snapshot())
+
+
+@control_routes.get("/_simulator/faults")
+async def get_faults(request: web.Request) -> web.Response:
+    return web.json_response(request.app[SIMULATOR].faults.describe())

@@ -1,0 +1,101 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The simulator's root object: config, clock, account state, limiter, faults, request log."""
+
+from __future__ import annotations
+
+import hmac
+import random
+import time
+from collections.abc import Callable
+from typing import Any
+
+from redis_cloud_simulator.clock import SimClock
+from redis_cloud_simulator.config import default_config, merge_config
+from redis_cloud_simulator.faults import FaultInjector
+from redis_cloud_simulator.lifecycle import Lifecycle
+from redis_cloud_simulator.ratelimit import RateLimiter
+from redis_cloud_simulator.requestlog import RequestLog
+from redis_cloud_simulator.state import AccountState
+
+DEFAULT_API_KEY = "demo-account-key"
+DEFAULT_API_SECRET_KEY = "demo-user-secret"
+
+
+class Simulator:
+    def __init__(self, api_key: str = DEFAULT_API_KEY, api_secret_key: str = DEFAULT_API_SECRET_KEY,
+                 config: dict[str, Any] | None = None, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._api_key = api_key
+        self._api_secret_key = api_secret_key
+        self.config = merge_config(default_config(), config or {})
+        self.clock = SimClock(self.config["speed"], monotonic)
+        self.rate_limiter = RateLimiter(monotonic)
+        self.requests = RequestLog(self.config["request_log_limit"])
+        self._start_fresh()
+
+    def _start_fresh(self) -> None:
+        seed = self.config["seed"]
+        self.state = AccountState()
+        # Separate generators: a fault rate change must not shift the ids a run hands out.
+        self.lifecycle = Lifecycle(self.state, lambda: self.config, random.Random(f"ids-{seed}"))
+        self.faults = FaultInjector(self.config["faults"], random.Random(f"faults-{seed}"))
+
+    def reset(self, config: dict[str, Any] | None = None) -> None:
+        """Forget all state, re-arm the fault rules; `config` (partial) replaces the current one on top of the defaults."""
+        if config is not None:
+            self.config = merge_config(default_config(), config)
+            self.clock.set_speed(self.config["speed"])
+            self.requests.resize(self.config["request_log_limit"])
+        self.rate_limiter.reset()
+        self.requests.clear()
+        self._start_fresh()
+
+    def update_config(self, update: dict[str, Any]) -> None:
+        self.config = merge_config(self.config, update)
+        if "speed" in update:
+            self.clock.set_speed(self.config["speed"])
+        if "request_log_limit" in update:
+            self.requests.resize(self.config["request_log_limit"])
+        if "faults" in update or "seed" in update:
+            injected = self.faults.injected
+            self.faults = FaultInjector(self.config["faults"], random.Random(f"faults-{self.config['seed']}"))
+            self.faults.injected = injected  # counters are a run's history, not part of the rules
+
+    def credentials_match(self, api_key: str | None, api_secret_key: str | None) -> bool:
+        # compare_digest: no timing hint about how much of a key was right.
+        return (api_key is not None and api_secret_key is not None
+                and hmac.compare_digest(api_key.encode(), self._api_key.encode())
+                and hmac.compare_digest(api_secret_key.encode(), self._api_secret_key.encode()))
+
+    def now(self) -> float:
+        return self.clock.now()
+
+    def advance(self) -> float:
+        now = self.clock.now()
+        self.lifecycle.advance(now)
+        return now
+
+    def snapshot(self) -> dict[str, Any]:
+        now = self.advance()
+        return {
+            "now": now,
+            "speed": self.clock.speed,
+            "subscriptions": [
+                {"id": sub.subscription_id, "name": sub.name, "status": "deleted" if sub.deleted else sub.status,
+                 "deleted": sub.deleted, "created_at": sub.created_at, "visible_at": sub.visible_at,
+                 "active_at": sub.active_at, "gone_at": sub.gone_at, "database_ids": sub.database_ids}
+                for sub in self.state.subscriptions.values()
+            ],
+            "databases": [
+                {"id": db.database_id, "subscription_id": db.subscription_id, "name": db.spec["name"],
+                 "status": "deleted" if db.deleted else db.status, "deleted": db.deleted}
+                for db in self.state.databases.values()
+            ],
+            "tasks": [
+                {"taskId": task.task_id, "commandType": task.command_type, "status": task.status,
+                 "submitted_at": task.submitted_at, "visible_at": task.visible_at, "started_at": task.started_at,
+                 "finished_at": task.finished_at, "response": task.response}
+                for task in self.state.tasks.values()
+            ],
+            "faults": self.faults.describe(),
+        }
