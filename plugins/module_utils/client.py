@@ -196,11 +196,19 @@ def _short_reason(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
 
 
+# What a person can do about the statuses whose cause is on the caller's side.
+STATUS_HINTS = {
+    401: "Check api_key and api_secret_key (or REDISCLOUD_ACCESS_KEY and REDISCLOUD_SECRET_KEY): the API refused these credentials.",
+    429: "The account's API rate limit (400 requests per minute per key, shared by every pipeline using the key) was exceeded.",
+}
+
+
 def _http_error(method: str, path: str, response: Any, text: str) -> ApiRequestError:
     error_type, _status_text, description = parse_error_body(text)
     detail = ": ".join(part for part in (error_type, description) if part) or (response.reason or "no details")
+    hint = STATUS_HINTS.get(response.status_code)
     return ApiRequestError(
-        f"{method} {path} failed: HTTP {response.status_code}: {detail}",
+        f"{method} {path} failed: HTTP {response.status_code}: {detail}" + (f". {hint}" if hint else ""),
         status=response.status_code,
         error_type=error_type,
         description=description,
