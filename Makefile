@@ -32,9 +32,11 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_PATH)
 WITH_DEV_PATH := env PATH="$(abspath $(VENV))/bin:$$PATH"
 
 PYTEST_WORKERS ?= auto
+# Integration tests mostly wait on simulated time, so more workers than cores pay off.
+INTEGRATION_WORKERS ?= 4
 DEMO_SPEED ?= 60
 
-.PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units simulator-tests \
+.PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units tooling-tests simulator-tests \
 	integration integration-core2.21 lint build-check test demo bench soak docs docs-check clean
 
 help: ## Show this help
@@ -87,24 +89,27 @@ sanity-core2.21: venv venv-core2.21
 units: venv ## Unit tests (pytest tests/unit)
 	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/unit
 
+tooling-tests: venv ## Tests of the build and test tooling (tests/tools)
+	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/tools/tests
+
 simulator-tests: venv ## The simulator's own tests
 	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/simulator/tests
 
 integration: venv ## Playbooks against the simulator, ansible-core 2.19
-	$(VENV)/bin/python -m pytest tests/integration
+	$(VENV)/bin/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration
 
 integration-core2.21: venv-core2.21 ## Playbooks against the simulator, ansible-core 2.21
-	$(VENV_CORE221)/bin/python -m pytest tests/integration
+	$(VENV_CORE221)/bin/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration
 
 lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsibull-changelog lint
-	$(WITH_DEV_PATH) ansible-lint --offline --profile production playbooks/ $(wildcard tests/integration/playbooks/)
+	$(WITH_DEV_PATH) ansible-lint --profile production playbooks/ $(wildcard tests/integration/playbooks/)
 	$(WITH_DEV_PATH) antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
 	$(VENV)/bin/antsibull-changelog lint
 
 build-check: venv ## Build the artifact, install it, check its content, ansible-doc and run a module from it
 	$(VENV)/bin/python $(TOOLS)/build_check.py --dist-dir .build/dist
 
-test: venv venv-core2.21 sanity lint units simulator-tests integration integration-core2.21 build-check ## Everything CI runs
+test: venv venv-core2.21 sanity lint units tooling-tests simulator-tests integration integration-core2.21 build-check ## Everything CI runs
 	@echo "make test: all checks passed"
 
 # --- using the collection ---------------------------------------------------
@@ -116,11 +121,12 @@ demo: venv ## Run playbooks/demo.yml against a local simulator
 		sh -c 'exec "$$0" playbooks/demo.yml -e ansible_python_interpreter="$$1" -e sim_api_url="$$SIM_API_URL"' \
 		$(VENV)/bin/ansible-playbook $(abspath $(VENV))/bin/python
 
-bench: venv ## Benchmarks (tests/bench), not part of `make test`
-	$(VENV)/bin/python -m pytest tests/bench
+# Benchmarks and soak runs print measurements; they assert no timings, so they stay out of `make test`.
+bench: venv ## Benchmarks of waiting at scale (python -m tests.bench, args in BENCH_ARGS)
+	$(VENV)/bin/python -m tests.bench $(BENCH_ARGS)
 
-soak: venv ## Soak tests (tests/soak), not part of `make test`
-	$(VENV)/bin/python -m pytest tests/soak
+soak: venv ## Long soak run against the simulator (python -m tests.soak, args in SOAK_ARGS)
+	$(VENV)/bin/python -m tests.soak $(SOAK_ARGS)
 
 DOCS_DIR := docs/modules
 define render_docs

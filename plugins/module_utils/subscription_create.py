@@ -36,6 +36,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPL
 SLOTS = "pending subscription slots"
 # How long a subscription made by a finished create task may stay unreadable (eventual consistency).
 VISIBILITY_GRACE_SECONDS = 10.0
+# How long, after a create whose answer was lost, its task may take to show in GET /tasks.
+LOST_ANSWER_GRACE_SECONDS = 10.0
 
 
 @dataclass
@@ -50,11 +52,15 @@ class CreateOutcome:
 
 
 class SubscriptionCreator:
+    """Creates one subscription, at most once per name, for one module run."""
+
     def __init__(self, api: SubscriptionApi) -> None:
         self.api = api
         self._delays = PollSchedule(api.poll_interval).delays()
         # Final bodies of create tasks this run waited for (one may be a create whose answer was lost).
         self._settled_tasks: list[dict[str, Any]] = []
+        # Subscriptions of finished create tasks already found to be someone else's (or gone).
+        self._ruled_out: set[int] = set()
         # What is known so far, so that a failure can still report the task and subscription ids.
         self.progress = CreateOutcome(None, None, None, None)
 
@@ -63,7 +69,12 @@ class SubscriptionCreator:
         while True:
             in_flight = self.api.running_task_ids(SUBSCRIPTION_CREATE_COMMAND)
             if in_flight:
-                self._settled_tasks.extend(self.api.waiter.wait_many(in_flight, fail_on_error=False))
+                finished = self.api.waiter.wait_many(in_flight, fail_on_error=False)
+                self._settled_tasks.extend(finished)
+                # What they made may not be listed yet (eventual consistency): read it by id.
+                made = self._made_by(finished, name)
+                if made is not None:
+                    return made
             subscriptions = self.api.list_all()
             existing = find_by_name(subscriptions, name)
             if existing is not None or has_free_pending_slot(subscriptions):
@@ -129,24 +140,37 @@ class SubscriptionCreator:
     def _find_lost_create(self, name: str) -> dict[str, Any] | None:
         """The subscription a create whose answer was lost made, if it made one.
 
-        Its task is among the account's create tasks (running, or finished recently);
-        a subscription it just made may not be listed yet, so each finished task's
-        resource is read directly, allowing a short grace for it to become visible.
+        Its task may take a moment to show in GET /tasks, and the subscription to be
+        readable, so the account is watched for a short grace period before concluding
+        that nothing happened.
         """
-        tasks = [t for t in tasks_in(self.api.client.get("/tasks")) if t.get("commandType") == SUBSCRIPTION_CREATE_COMMAND]
-        running = [t["taskId"] for t in tasks if t.get("status") in PENDING_TASK_STATUSES]
-        if running:
-            finished = {t["taskId"]: t for t in self.api.waiter.wait_many(running, fail_on_error=False)}
-            tasks = [finished.get(t["taskId"], t) for t in tasks]
-        listed = {s.get("id"): s for s in self.api.list_all()}
-        for task in reversed(tasks):  # the newest is the likeliest
+        grace = self.api.grace(LOST_ANSWER_GRACE_SECONDS)
+        delays = PollSchedule(self.api.poll_interval).delays()
+        while True:
+            tasks = [t for t in tasks_in(self.api.client.get("/tasks")) if t.get("commandType") == SUBSCRIPTION_CREATE_COMMAND]
+            running = [t["taskId"] for t in tasks if t.get("status") in PENDING_TASK_STATUSES]
+            if running:
+                finished = {t["taskId"]: t for t in self.api.waiter.wait_many(running, fail_on_error=False)}
+                tasks = [finished.get(t["taskId"], t) for t in tasks]
+            self._settled_tasks.extend(tasks)  # so that the adopted subscription gets its task
+            existing = find_by_name(self.api.list_all(), name) or self._made_by(tasks, name)
+            if existing is not None:
+                return existing
+            if grace.expired():
+                return None
+            self.api.sleep(min(next(delays), grace.remaining()))
+
+    def _made_by(self, tasks: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+        """The subscription named so that one of these create tasks made (newest first), read by id."""
+        for task in reversed(tasks):
             subscription_id = task_resource_id(task) if task.get("status") == COMPLETED else None
-            if subscription_id is None:
+            if subscription_id is None or subscription_id in self._ruled_out:
                 continue
-            subscription = listed.get(subscription_id) or self.api.wait_visible(subscription_id, VISIBILITY_GRACE_SECONDS)
+            subscription = self.api.wait_visible(subscription_id, VISIBILITY_GRACE_SECONDS)
             if subscription is not None and subscription.get("name") == name:
                 self._settled_tasks.append(task)
                 return subscription
+            self._ruled_out.add(subscription_id)
         return None
 
     def _adopt(self, subscription: dict[str, Any], wait: bool) -> CreateOutcome:

@@ -50,6 +50,7 @@ class SubscriptionApi:
         deadline: Deadline,
         timeline: Timeline,
         sleep: Any = time.sleep,
+        clock: Any = time.monotonic,
     ) -> None:
         self.client = client
         self.waiter = waiter
@@ -57,6 +58,7 @@ class SubscriptionApi:
         self.deadline = deadline
         self.timeline = timeline
         self.sleep = sleep
+        self.clock = clock
 
     # Reads
 
@@ -110,9 +112,13 @@ class SubscriptionApi:
             )
         return subscription
 
+    def grace(self, seconds: float) -> Deadline:
+        """A short budget for eventual consistency, never beyond the run's deadline."""
+        return Deadline(min(seconds, self.deadline.remaining()), clock=self.clock)
+
     def wait_visible(self, subscription_id: int, grace_seconds: float) -> dict[str, Any] | None:
         """The subscription, polled for at most grace_seconds while it answers 404; None if it stays unreadable."""
-        grace = Deadline(min(grace_seconds, self.deadline.remaining()))
+        grace = self.grace(grace_seconds)
         try:
             return wait_until(lambda: self.get(subscription_id), lambda sub: sub is not None,
                               lambda sub: "not visible yet" if sub is None else str(sub.get("status")),

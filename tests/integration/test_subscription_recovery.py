@@ -141,7 +141,8 @@ def test_create_in_flight_from_a_killed_run_is_waited_for_not_submitted_again(si
         "databases": [{"name": "db", "protocol": "redis", "datasetSizeInGb": 1}],
     }).json()["taskId"]
 
-    run = run_playbook(MANAGE, plan("killed", payment_method="marketplace", payment_method_id=None))
+    same = plan("killed", payment_method="marketplace", payment_method_id=None, cloud_providers=[{"regions": [{"region": "us-east-1"}]}])
+    run = run_playbook(MANAGE, same)
 
     assert run.rc == 0, run.stdout + run.stderr
     result = run.task(MANAGE_TASK)

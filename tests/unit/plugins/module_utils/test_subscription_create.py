@@ -60,7 +60,7 @@ def creator_for(client: ScriptedClient, fake_clock, wait_timeout: float = 600) -
     deadline = Deadline(wait_timeout, clock=fake_clock)
     timeline = Timeline(clock=fake_clock)
     waiter = TaskWaiter(client, poll_interval=5, deadline=deadline, timeline=timeline, sleep=fake_clock.sleep, clock=fake_clock)
-    return SubscriptionCreator(SubscriptionApi(client, waiter, 5, deadline, timeline, sleep=fake_clock.sleep))
+    return SubscriptionCreator(SubscriptionApi(client, waiter, 5, deadline, timeline, sleep=fake_clock.sleep, clock=fake_clock))
 
 
 def test_find_or_admit_waits_for_a_free_slot(fake_clock):
@@ -92,12 +92,12 @@ def test_find_or_admit_waits_for_an_in_flight_create_and_finds_its_subscription(
     client = ScriptedClient({
         ("GET", "/tasks"): [{"tasks": [task("t1", "processing-in-progress")]}],
         ("GET", "/tasks/t1"): [task("t1", "processing-completed", resourceId=9)],
-        ("GET", "/subscriptions"): [listing(sub(9, "orders", "pending"))],
+        ("GET", "/subscriptions/9"): [None, sub(9, "orders", "pending")],  # readable a moment after its task
     })
     creator = creator_for(client, fake_clock)
 
     assert creator.find_or_admit("orders") == sub(9, "orders", "pending")
-    assert ("GET", "/tasks/t1") in client.calls
+    assert ("GET", "/tasks/t1") in client.calls and client.posts() == 0
 
 
 def test_lost_answer_after_the_api_acted_adopts_the_subscription_and_does_not_resend(fake_clock):
@@ -105,8 +105,8 @@ def test_lost_answer_after_the_api_acted_adopts_the_subscription_and_does_not_re
     done = task("t1", "processing-completed", resourceId=9, resource={"databases": [{"databaseId": 51}]})
     client = ScriptedClient({
         ("POST", "/subscriptions"): [lost],
-        ("GET", "/tasks"): [{"tasks": [done]}],
-        ("GET", "/subscriptions"): [listing()],          # not listed yet (eventual consistency)
+        ("GET", "/tasks"): [{"tasks": []}, {"tasks": [done]}],  # the task shows up a moment later
+        ("GET", "/subscriptions"): [listing()],                  # not listed yet (eventual consistency)
         ("GET", "/subscriptions/9"): [None, sub(9, "orders", "pending"), sub(9, "orders")],
     })
 
@@ -128,6 +128,8 @@ def test_lost_answer_when_nothing_happened_is_sent_once_more(fake_clock):
     outcome = creator_for(client, fake_clock).create(BODY, "orders", wait=False)
 
     assert client.posts() == 2
+    # the account was watched for the grace period before the create was sent again
+    assert sum(fake_clock.sleeps) == pytest.approx(10.0) and client.calls.count(("GET", "/tasks")) > 1
     assert outcome.task_id == "t2" and outcome.subscription is None
 
 
@@ -195,3 +197,17 @@ def test_dry_run_returns_the_pricing_of_the_task(fake_clock):
 
     assert prices == pricing and final["taskId"] == "t1"
     assert client.bodies == [{**BODY, "dryRun": True}]
+
+
+def test_lost_answer_whose_subscription_is_already_listed_reports_its_task(fake_clock):
+    lost = ApiRequestError("POST /subscriptions: the connection was lost", method="POST", path="/subscriptions")
+    client = ScriptedClient({
+        ("POST", "/subscriptions"): [lost],
+        ("GET", "/tasks"): [{"tasks": [task("t0", "processing-completed", resourceId=3), task("t1", "processing-completed", resourceId=9)]}],
+        ("GET", "/subscriptions"): [listing(sub(3, "other"), sub(9, "orders", "pending"))],
+    })
+
+    outcome = creator_for(client, fake_clock).create(BODY, "orders", wait=False)
+
+    assert client.posts() == 1
+    assert (outcome.subscription_id, outcome.task_id) == (9, "t1")

@@ -1,0 +1,54 @@
+"""docs/performance.md: the tables of one `make bench` run, how each was measured, and the targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ansible.release import __version__ as ANSIBLE_CORE_VERSION
+
+from tests.bench.stats import Table
+
+INTRO = """\
+# Performance: waiting at scale
+
+These figures back the collection's claims about waiting: a short task is seen about
+a second after it ends, a long wait costs about one request per `poll_interval`,
+many waits share one request per round, and ten subscriptions on one account
+respect the limit of three pending subscriptions without errors.
+
+They are produced by a benchmark run against the local Redis Cloud API simulator
+(`tests/simulator`), not by timed tests. Every table is measured in one run, its
+variants side by side. This file is written by that run; do not edit it by hand.
+"""
+
+
+def machine() -> str:
+    return (f"{os.cpu_count()} CPU cores, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
+            f"ansible-core {ANSIBLE_CORE_VERSION}")
+
+
+def render(tables: list[Table], command: str, elapsed_seconds: float) -> str:
+    parts = [
+        INTRO,
+        "## How this was produced\n",
+        f"- Command: `{command}` (from the repository root; `make bench` runs `python -m tests.bench`)",
+        f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; whole run: {elapsed_seconds / 60:.1f} min",
+        f"- Machine: {machine()}",
+        "- Figures vary a little between runs (scheduling on 2 shared cores, random jitter in the poll schedule); "
+        "the ratios and the targets' verdicts are what the run shows.\n",
+        "## Targets\n",
+    ]
+    parts += [f"- {target.line()}" for table in tables for target in table.targets]
+    for table in tables:
+        parts += ["", f"## {table.title}", "", table.markdown(), "", "How it was measured:", ""]
+        parts += [f"- {line}" for line in table.method]
+    return "\n".join(parts) + "\n"
+
+
+def write(path: Path, tables: list[Table], elapsed_seconds: float) -> None:
+    command = " ".join(["python -m tests.bench", *sys.argv[1:]])
+    path.write_text(render(tables, command, elapsed_seconds), encoding="utf-8")
