@@ -1,7 +1,7 @@
 # Build, test and lint entry points for the rediscloud.api collection.
 # `make help` lists the targets. Every target sets up what it needs (venvs,
-# the collection symlink) and re-runs quickly: pip runs again only when a
-# requirements file is newer than the venv's stamp file.
+# the collection symlink) and re-runs quickly: pip runs again only when the
+# content of a venv's requirements changed (the stamp file name is its hash).
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -17,11 +17,12 @@ PYTHON312 ?= $(shell $(TOOLS)/find_python.sh 3.12)
 
 VENV := .venv
 VENV_CORE221 := .venv-core2.21
-VENV_STAMP := $(VENV)/.requirements-installed
-VENV_CORE221_STAMP := $(VENV_CORE221)/.requirements-installed
 SIMULATOR_PROJECT := $(wildcard tests/simulator/pyproject.toml)
 REQUIREMENTS_DEV := tests/requirements-dev.txt
 REQUIREMENTS_CORE221 := $(TOOLS)/requirements-core2.21.txt
+content_hash = $(shell cat $(1) | sha256sum | cut -c1-16)
+VENV_STAMP := $(VENV)/.installed-$(call content_hash,$(REQUIREMENTS_DEV) $(SIMULATOR_PROJECT))
+VENV_CORE221_STAMP := $(VENV_CORE221)/.installed-$(call content_hash,$(REQUIREMENTS_CORE221) $(SIMULATOR_PROJECT))
 
 # Playbook runs and antsibull-docs find the collection through this symlink to the repo root.
 COLLECTIONS_PATH := $(REPO_ROOT)/.build/collections
@@ -47,19 +48,19 @@ help: ## Show this help
 
 venv: $(VENV_STAMP) $(COLLECTION_LINK) ## Dev venv .venv (Python 3.11, ansible-core 2.19, dev tools, simulator)
 
-$(VENV_STAMP): $(REQUIREMENTS_DEV) $(SIMULATOR_PROJECT)
+$(VENV_STAMP):
 	test -x $(VENV)/bin/python || $(PYTHON311) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet -r $(REQUIREMENTS_DEV)
 	$(if $(SIMULATOR_PROJECT),$(VENV)/bin/python -m pip install --quiet -e tests/simulator)
-	touch $@
+	rm -f $(VENV)/.installed-* && touch $@
 
 venv-core2.21: $(VENV_CORE221_STAMP) $(COLLECTION_LINK) ## Second venv .venv-core2.21 (Python 3.12, ansible-core 2.21)
 
-$(VENV_CORE221_STAMP): $(REQUIREMENTS_CORE221) $(SIMULATOR_PROJECT)
+$(VENV_CORE221_STAMP):
 	test -x $(VENV_CORE221)/bin/python || $(PYTHON312) -m venv $(VENV_CORE221)
 	$(VENV_CORE221)/bin/python -m pip install --quiet -r $(REQUIREMENTS_CORE221)
 	$(if $(SIMULATOR_PROJECT),$(VENV_CORE221)/bin/python -m pip install --quiet -e tests/simulator)
-	touch $@
+	rm -f $(VENV_CORE221)/.installed-* && touch $@
 
 $(COLLECTION_LINK):
 	mkdir -p $(dir $(COLLECTION_LINK))

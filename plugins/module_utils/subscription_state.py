@@ -132,7 +132,7 @@ class SubscriptionState:
                 raise
             # Ask the API whether the update happened rather than sending it again.
             accepted = None
-            self._wait_until_update_visible(subscription_id, exc)
+            self._confirm_lost_update(subscription_id, exc)
         if accepted is not None:
             self._set_task(accepted)
             if self.flags.wait:
@@ -142,7 +142,8 @@ class SubscriptionState:
         else:
             self.result["subscription"] = self.api.get(subscription_id) or self.result["subscription"]
 
-    def _wait_until_update_visible(self, subscription_id: int, lost: RedisCloudError) -> None:
+    def _confirm_lost_update(self, subscription_id: int, lost: RedisCloudError) -> None:
+        """After a PUT whose answer was lost: wait for running updates, then re-raise unless the change shows."""
         running = self.api.running_task_ids("subscriptionUpdateRequest")
         if running:
             self.api.waiter.wait_many(running, fail_on_error=False)

@@ -33,9 +33,11 @@ class Target:
     wanted: str
     measured: str
     met: bool
+    why_missed: str = ""  # what the figure comes from, shown when the target is not met
 
     def line(self) -> str:
-        return f"[{'met' if self.met else 'NOT MET'}] {self.wanted}: {self.measured}"
+        text = f"[{'met' if self.met else 'NOT MET'}] {self.wanted}: {self.measured}"
+        return f"{text}. Why: {self.why_missed}" if self.why_missed and not self.met else text
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Fault soak: create / rename / delete cycles against the simulator with injected faults (``python -m tests.soak``)."""
