@@ -18,6 +18,7 @@ from typing import Any
 from tests.bench.environment import PLAYBOOK_DIR, PlaybookRunner, client_for, dry_run_create_body, simulator
 from tests.bench.stats import Table, Target
 
+# Importable once tests.bench.environment has put .build/collections on sys.path.
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import TaskWaiter
 

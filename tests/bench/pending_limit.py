@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from tests.bench.environment import PLAYBOOK_DIR, REPO_ROOT, PlaybookRunner, rate_limit_for, simulator
+from tests.bench.environment import PLAYBOOK_DIR, PlaybookRunner, rate_limit_for, simulator
 from tests.bench.stats import Table, Target
 
 SUBSCRIPTIONS = 10
@@ -24,7 +24,6 @@ PENDING_LIMIT = 3
 PROVISIONING_SECONDS = 600.0  # sim seconds: the simulator's default lifecycle (real ones take 10-15 min)
 DEFAULT_POLL_INTERVAL = 10.0
 TOO_MANY_PENDING = "TOO_MANY_PENDING_SUBSCRIPTIONS"
-SUBSCRIPTION_INFO_MODULE = REPO_ROOT / "plugins" / "modules" / "redis_cloud_subscription_info.py"
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,6 @@ class Variant:
 SERIAL = Variant("serial loop, wait: true", "subscriptions_serial.yml")
 ASYNC = Variant("async + async_status", "subscriptions_async.yml")
 PACED = Variant("wait: false loop + joined wait (subscription_info)", "subscriptions_paced.yml")
-PACED_WITHOUT_INFO = Variant("wait: false loop + wait: true loop (no subscription_info yet)", "subscriptions_paced_rerun.yml")
-
-
-def paced_variant() -> Variant:
-    return PACED if SUBSCRIPTION_INFO_MODULE.exists() else PACED_WITHOUT_INFO
 
 
 @dataclass
@@ -101,16 +95,16 @@ def run_variant(variant: Variant, speed: float) -> Outcome:
 
 
 def slot_polling_share(outcome: Outcome) -> str:
-    listing = outcome.routes["GET /v1/tasks"] + outcome.routes["GET /v1/subscriptions"]
-    return (f"{listing} of its {outcome.requests} requests are GET /tasks + GET /subscriptions, the create's admission "
-            "check, which polls both every poll_interval while all three pending slots are taken (about one lifecycle "
-            "for each of the 4th, 7th and 10th creates)")
+    tasks, subscriptions = outcome.routes["GET /v1/tasks"], outcome.routes["GET /v1/subscriptions"]
+    return (f"{tasks} GET /tasks and {subscriptions} GET /subscriptions make up most of its {outcome.requests} requests: before "
+            "each create the module reads both, and repeats that every poll_interval while all three pending slots are taken "
+            "(about one lifecycle before the 4th, 7th and 10th creates); the joined wait adds one GET /subscriptions per round")
 
 
 def pending_limit_table(speed: float, progress: Callable[[str], None]) -> Table:
     lifecycle = PROVISIONING_SECONDS / speed
     outcomes: list[Outcome] = []
-    for variant in (SERIAL, ASYNC, paced_variant()):
+    for variant in (SERIAL, ASYNC, PACED):
         progress(f"  table 2: {variant.label} (one lifecycle = {lifecycle:g} s real)")
         outcomes.append(run_variant(variant, speed))
     baseline = outcomes[1]  # the async_status way: the requests target is relative to it
@@ -145,9 +139,6 @@ def pending_limit_table(speed: float, progress: Callable[[str], None]) -> Table:
     for outcome in outcomes:
         spread = ", ".join(f"{route} {count}" for route, count in outcome.routes.most_common())
         method.append(f"Requests of {outcome.variant.label}: {spread}.")
-    if paced.variant is PACED_WITHOUT_INFO:
-        method.append("redis_cloud_subscription_info was not there when this ran: variant (c) waited with a second loop of "
-                      "redis_cloud_subscription (wait: true), which finds each pending subscription by name.")
     for outcome in outcomes:
         if outcome.rc != 0:
             method.append(f"{outcome.variant.label} failed (rc {outcome.rc}); end of its output: {outcome.error_excerpt!r}")

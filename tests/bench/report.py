@@ -26,29 +26,36 @@ variants side by side. This file is written by that run; do not edit it by hand.
 """
 
 
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.1f} / {five:.1f} / {fifteen:.1f}"
+
+
 def machine() -> str:
     return (f"{os.cpu_count()} CPU cores, {platform.system()} {platform.release()}, Python {platform.python_version()}, "
             f"ansible-core {ANSIBLE_CORE_VERSION}")
 
 
-def render(tables: list[Table], command: str, elapsed_seconds: float) -> str:
+def render(tables: list[Table], command: str, elapsed_seconds: float, load_before: str) -> str:
     parts = [
         INTRO,
         "## How this was produced\n",
         f"- Command: `{command}` (from the repository root; `make bench` runs `python -m tests.bench`)",
         f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; whole run: {elapsed_seconds / 60:.1f} min",
         f"- Machine: {machine()}",
+        f"- Load average (1/5/15 min) before the run: {load_before}; after: {load_average()}. The machine is shared: "
+        "anything else running on its 2 cores shows up most in the module start-up times of table 4.",
         "- Figures vary a little between runs (scheduling on 2 shared cores, random jitter in the poll schedule); "
         "the ratios and the targets' verdicts are what the run shows.\n",
         "## Targets\n",
     ]
-    parts += [f"- {target.line()}" for table in tables for target in table.targets]
+    parts += [f"- {table.title.split('.')[0]}: {target.line()}" for table in tables for target in table.targets]
     for table in tables:
         parts += ["", f"## {table.title}", "", table.markdown(), "", "How it was measured:", ""]
         parts += [f"- {line}" for line in table.method]
     return "\n".join(parts) + "\n"
 
 
-def write(path: Path, tables: list[Table], elapsed_seconds: float) -> None:
+def write(path: Path, tables: list[Table], elapsed_seconds: float, load_before: str) -> None:
     command = " ".join(["python -m tests.bench", *sys.argv[1:]])
-    path.write_text(render(tables, command, elapsed_seconds), encoding="utf-8")
+    path.write_text(render(tables, command, elapsed_seconds, load_before), encoding="utf-8")

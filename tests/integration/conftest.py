@@ -36,4 +36,3 @@ def run_playbook(sim: SimulatorProcess):
         return runner.run(playbook, extra_vars, **options)
 
     return run
-

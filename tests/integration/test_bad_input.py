@@ -40,7 +40,8 @@ def database(**overrides: Any) -> list[dict[str, Any]]:
 CASES: list[tuple[str, str, dict[str, Any], list[str]]] = [
     ("zero poll_interval", TASK_INFO, {"task_id": A_TASK, "poll_interval": 0}, ["poll_interval"]),
     ("negative poll_interval", TASK_INFO, {"task_id": A_TASK, "poll_interval": -5}, ["poll_interval"]),
-    ("wait_timeout below poll_interval", TASK_INFO, {"task_id": A_TASK, "wait": True, "wait_timeout": 5, "poll_interval": 10}, ["wait_timeout", "poll_interval"]),
+    ("wait_timeout below poll_interval", TASK_INFO, {"task_id": A_TASK, "wait": True, "wait_timeout": 5, "poll_interval": 10},
+     ["wait_timeout", "poll_interval"]),
     ("negative wait_timeout", SUBSCRIPTION, plan(wait_timeout=-1), ["wait_timeout"]),
     ("non-UUID task_id", TASK_INFO, {"task_id": "not-a-task"}, ["task_id"]),
     ("non-UUID in task_ids", TASK_INFO, {"task_ids": [A_TASK, "12345"]}, ["task_ids"]),
@@ -72,7 +73,7 @@ CASES: list[tuple[str, str, dict[str, Any], list[str]]] = [
 def bad_input_play(api_url: str) -> list[dict[str, Any]]:
     tasks = [
         {"name": case_id, module: options, "register": "outcome", "ignore_errors": True}
-        for case_id, module, options, _ in CASES
+        for case_id, module, options, _words in CASES
     ]
     return [{
         "name": "Every bad input, one task each",
@@ -96,12 +97,12 @@ def bad_input_run(simulator_process, tmp_path_factory):
 
 def test_there_are_at_least_twenty_cases_across_both_modules():
     assert len(CASES) >= 20
-    assert {module for _, module, _, _ in CASES} == {TASK_INFO, SUBSCRIPTION}
+    assert {case[1] for case in CASES} == {TASK_INFO, SUBSCRIPTION}
 
 
 @pytest.mark.parametrize("case_id, module, options, words", CASES, ids=[case[0] for case in CASES])
 def test_bad_input_is_refused_naming_the_option(bad_input_run, case_id, module, options, words):
-    run, _ = bad_input_run
+    run = bad_input_run[0]
     result = run.task(case_id)
 
     assert run.status(case_id) == "failed", f"{case_id}: {result}"
@@ -111,6 +112,6 @@ def test_bad_input_is_refused_naming_the_option(bad_input_run, case_id, module, 
 
 
 def test_no_bad_input_reached_the_api(bad_input_run):
-    _, logged = bad_input_run
+    logged = bad_input_run[1]
 
     assert [entry for entry in logged if entry["path"].startswith("/v1")] == []

@@ -24,6 +24,11 @@ MANAGE_TASK = "Manage the subscription"
 TRACEBACK_MARKERS = ("Traceback", "MODULE FAILURE", 'File "')
 
 
+# A new task stays out of GET /tasks and GET /tasks/{id} this long (1 s real at the default speed), as the
+# facts say the real API does: a lost-answer check must look again, not conclude "nothing happened" at once.
+TASK_VISIBILITY_DELAY = {"task_not_found_seconds": 200}
+
+
 def fault(kind: str, method: str, path: str, count: int = 1, **parameters: Any) -> dict[str, Any]:
     return {"kind": kind, "method": method, "path": path, "count": count, **parameters}
 
@@ -68,6 +73,7 @@ TRANSIENT_READ_FAULTS = {
     "drop_before": (fault("drop_before", "GET", "/v1/tasks/*", count=2), {}),
     "slow_beyond_api_timeout": (fault("slow", "GET", "/v1/tasks/*", count=1, delay=2.5), {"api_timeout": 1}),
     "truncated": (fault("truncated", "GET", "/v1/tasks/*", count=1), {}),
+    "non_json_gateway_page": (fault("non_json", "GET", "/v1/tasks/*", count=1), {}),
 }
 
 
@@ -150,7 +156,7 @@ def names(sim: SimulatorProcess) -> list[str]:
 @pytest.mark.parametrize("kind", ["drop_after", "truncated"])
 def test_rename_whose_answer_was_lost_is_found_done_and_not_sent_again(sim, run_playbook, kind):
     subscription_id = create_directly(sim, "before")
-    sim.configure(faults=[fault(kind, "PUT", "/v1/subscriptions/*")])
+    sim.configure(faults=[fault(kind, "PUT", "/v1/subscriptions/*")], **TASK_VISIBILITY_DELAY)
     mark = request_mark(sim)
 
     run = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_name": "after"})
@@ -192,7 +198,7 @@ def test_rename_refused_or_garbled_before_acting_fails_naming_the_request_and_a_
 @pytest.mark.parametrize("kind", ["drop_after", "truncated"])
 def test_delete_whose_answer_was_lost_ends_with_the_subscription_gone_and_one_delete_sent(sim, run_playbook, kind):
     subscription_id = without_databases(sim, "doomed")
-    sim.configure(faults=[fault(kind, "DELETE", "/v1/subscriptions/*")])
+    sim.configure(faults=[fault(kind, "DELETE", "/v1/subscriptions/*")], **TASK_VISIBILITY_DELAY)
     mark = request_mark(sim)
 
     run = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_state": "absent"})
@@ -201,6 +207,19 @@ def test_delete_whose_answer_was_lost_ends_with_the_subscription_gone_and_one_de
     assert run.task(MANAGE_TASK)["changed"] is True
     assert [(entry["method"], entry["fault"]) for entry in writes(sim, mark)] == [("DELETE", kind)]
     assert live_subscriptions(sim, "doomed") == []
+
+
+def test_database_delete_whose_answer_was_lost_is_not_sent_again_and_the_subscription_still_goes(sim, run_playbook):
+    subscription_id = create_directly(sim, "with-data")
+    sim.configure(faults=[fault("drop_after", "DELETE", "/v1/subscriptions/*/databases/*")], **TASK_VISIBILITY_DELAY)
+    mark = request_mark(sim)
+
+    run = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_state": "absent", "delete_databases": True})
+
+    assert run.rc == 0, run.stdout + run.stderr
+    database_deletes = [entry for entry in writes(sim, mark) if "/databases/" in entry["path"]]
+    assert [entry["fault"] for entry in database_deletes] == ["drop_after"]
+    assert live_subscriptions(sim, "with-data") == []
 
 
 # Failures reported as data ------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from ansible.release import __version__ as ANSIBLE_CORE_VERSION
 
 from tests.soak.faults import ALL_KINDS
-from tests.soak.verdict import Verdict
+from tests.soak.verdict import Verdict, signature
 
 TARGETS = "Targets: 0 duplicates, 0 orphans, 0 failures that were the module's fault."
 
@@ -44,13 +45,13 @@ def summary_rows(figures: Figures) -> list[tuple[str, str]]:
         ("API requests", str(figures.requests)),
         ("faults injected", str(sum(figures.faults_injected.values()))),
     ]
-    rows += [(f"  {kind}", str(figures.faults_injected.get(kind, 0))) for kind in ALL_KINDS]
+    rows += [(f"  fault {kind}", str(figures.faults_injected.get(kind, 0))) for kind in ALL_KINDS]
     rows += [
         ("reads retried after a fault", str(figures.read_retries)),
         ("creates re-sent after proving none was made", str(figures.create_resends)),
         ("expected failures (the API said no)", str(sum(verdict.expected_failures.values()))),
     ]
-    rows += [(f"  {cause}", str(count)) for cause, count in sorted(verdict.expected_failures.items())]
+    rows += [(f"  expected: {cause}", str(count)) for cause, count in sorted(verdict.expected_failures.items())]
     rows += [
         ("failures that were the module's fault", str(len(verdict.module_failures))),
         ("duplicates", str(len(verdict.duplicates))),
@@ -61,16 +62,23 @@ def summary_rows(figures: Figures) -> list[tuple[str, str]]:
     return rows
 
 
+def problems(figures: Figures) -> list[str]:
+    """What missed a target: module failures grouped by cause (with one example each), duplicates, orphans."""
+    by_cause = Counter(signature(record) for record in figures.verdict.module_failures)
+    example = {signature(record): record for record in reversed(figures.verdict.module_failures)}
+    lines = [f"{count:3d} x module fault at {cause}\n      e.g. {example[cause].name}: {example[cause].message}"
+             for cause, count in by_cause.most_common()]
+    lines += [f"duplicate: {name} ids {ids}" for name, ids in figures.verdict.duplicates.items()]
+    lines += [f"orphan: {sub['name']} id {sub['id']} ({sub['status']})" for sub in figures.verdict.orphans]
+    return lines
+
+
 def render_table(figures: Figures) -> str:
     rows = summary_rows(figures)
     width = max(len(label) for label, _ in rows)
     lines = [f"{label.ljust(width)}  {value}" for label, value in rows]
     lines.append(TARGETS + (" Met." if figures.targets_met else " NOT met."))
-    lines += [f"module fault: {record.name} at {record.failed_step or 'start'}: {record.message}"
-              for record in figures.verdict.module_failures]
-    lines += [f"duplicate: {name} ids {ids}" for name, ids in figures.verdict.duplicates.items()]
-    lines += [f"orphan: {sub['name']} id {sub['id']} ({sub['status']})" for sub in figures.verdict.orphans]
-    return "\n".join(lines)
+    return "\n".join(lines + problems(figures))
 
 
 INTRO = """\
@@ -115,7 +123,7 @@ METHOD = """\
 
 def render_markdown(figures: Figures, command: str) -> str:
     table = ["| figure | value |", "|---|---|"] + [f"| {label.strip()} | {value} |" for label, value in summary_rows(figures)]
-    problems = render_table(figures).splitlines()[len(summary_rows(figures)) + 1:]
+    missed = problems(figures)
     parts = [
         INTRO,
         "## Latest run\n",
@@ -130,8 +138,8 @@ def render_markdown(figures: Figures, command: str) -> str:
         TARGETS + (" **Met.**" if figures.targets_met else " **Not met**; details below."),
         "",
     ]
-    if problems:
-        parts += ["```text", *problems, "```", ""]
+    if missed:
+        parts += ["```text", *missed, "```", ""]
     parts.append(METHOD)
     return "\n".join(parts)
 

@@ -10,6 +10,7 @@ other failure is one the module should have absorbed, and counts against it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +31,26 @@ class Verdict:
     duplicates: dict[str, list[int]] = field(default_factory=dict)   # cycle name -> ids created for it
     orphans: list[dict[str, Any]] = field(default_factory=list)      # alive, but its play thinks it gone or never made
     left_reported: list[dict[str, Any]] = field(default_factory=list)  # alive, and its play reported it (a failed cycle)
+
+
+ID_IN_PATH = re.compile(r"/(\d+|[0-9a-f]{8}-[0-9a-f-]{27})(?=/|$)")
+FAILURE_KINDS = (
+    ("not valid JSON", "answer not JSON (or cut off)"),
+    ("cut off", "answer cut off"),
+    ("connection was lost", "connection lost before the answer"),
+    ("failed after retries", "still failing after the retries"),
+)
+
+
+def signature(record: CycleRecord) -> str:
+    """A failure's shape, ids left out, so that failures with one cause group together."""
+    failure = record.failure or {}
+    request = f"{failure.get('method')} {ID_IN_PATH.sub('/{id}', failure.get('path') or '')}" if failure.get("method") else ""
+    message = record.message or ""
+    kind = next((label for marker, label in FAILURE_KINDS if marker in message), message[:100])
+    if failure.get("method"):
+        kind += ", read not retried" if failure["method"] == "GET" else ", write not reconciled"
+    return f"{record.failed_step or 'start'}: {request + ': ' if request else ''}{kind}"
 
 
 def cycle_of(subscription_name: str) -> str:

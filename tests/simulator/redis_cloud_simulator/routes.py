@@ -177,4 +177,3 @@ async def delete_database(request: web.Request) -> web.Response:
 async def list_payment_methods(request: web.Request) -> web.Response:
     return json_response({"accountId": ACCOUNT_ID, "paymentMethods": list(PAYMENT_METHODS),
                           "links": [link(_base_url(request), "self", "/payment-methods")]})
-

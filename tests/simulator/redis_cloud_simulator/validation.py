@@ -53,8 +53,7 @@ _OBJECT = (dict, "an object")
 
 def _check_networking(where: str, networking: Any) -> None:
     _expect(where, networking, dict, "an object")
-    _check_fields(f"{where}.", networking, {"deploymentCIDR": _STRING, "vpcId": _STRING, "subnetIds": _ARRAY,
-                                          "securityGroupId": _STRING})
+    _check_fields(f"{where}.", networking, {"deploymentCIDR": _STRING, "vpcId": _STRING, "subnetIds": _ARRAY, "securityGroupId": _STRING})
     cidr = networking.get("deploymentCIDR")
     if cidr is not None:
         try:
@@ -70,8 +69,7 @@ def _check_region(where: str, region: Any) -> None:
     _expect(where, region, dict, "an object")
     if "region" not in region:
         raise bad_request(f"{where}.region is required")
-    _check_fields(f"{where}.", region, {"region": _STRING, "multipleAvailabilityZones": _BOOLEAN,
-                                      "preferredAvailabilityZones": _ARRAY, "networking": _OBJECT})
+    _check_fields(f"{where}.", region, {"region": _STRING, "multipleAvailabilityZones": _BOOLEAN, "preferredAvailabilityZones": _ARRAY, "networking": _OBJECT})
     zones = region.get("preferredAvailabilityZones")
     if zones is not None:
         wanted = 3 if region.get("multipleAvailabilityZones") else 1

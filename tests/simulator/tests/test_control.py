@@ -15,8 +15,7 @@ def test_request_log_records_writes_with_bodies_and_no_secrets(api: Api) -> None
     api.post("/subscriptions", subscription_plan(name="logged"))
     api.request("GET", "/subscriptions", params={"limit": "5"})
     logged = api.control("GET", "requests")["requests"]
-    assert [(e["method"], e["path"], e["status"]) for e in logged] == [("POST", "/v1/subscriptions", 202),
-                                                                        ("GET", "/v1/subscriptions", 200)]
+    assert [(e["method"], e["path"], e["status"]) for e in logged] == [("POST", "/v1/subscriptions", 202), ("GET", "/v1/subscriptions", 200)]
     assert logged[0]["body"]["name"] == "logged" and logged[1]["body"] is None
     assert logged[1]["query"] == {"limit": "5"}
     assert isinstance(logged[0]["time"], float)

@@ -92,7 +92,7 @@ def test_fourth_pending_subscription_fails_with_too_many_pending(api: Api) -> No
 
 def test_pending_limit_is_configurable(start_api) -> None:
     api = start_api(max_pending_subscriptions=1)
-    tasks = [api.create_subscription() for _ in range(2)]
+    tasks = [api.create_subscription() for dummy in range(2)]
     api.wait(12)
     assert [api.task(t["taskId"])["status"] for t in tasks] == ["processing-completed", "processing-error"]
 
@@ -219,8 +219,7 @@ def test_payment_methods_are_listed(api: Api) -> None:
 
 def test_missing_or_wrong_credentials_answer_401(api: Api) -> None:
     for headers in ({}, {"x-api-key": "test-account-key", "x-api-secret-key": "wrong"}):
-        answer = api.session.request("GET", f"{api.url}/subscriptions", headers={"x-api-key": None, "x-api-secret-key": None,
-                                                                                    **headers}, timeout=10)
+        answer = api.session.request("GET", f"{api.url}/subscriptions", headers={"x-api-key": None, "x-api-secret-key": None, **headers}, timeout=10)
         assert answer.status_code == 401
         assert answer.json()["error"]["type"] == "UNAUTHORIZED"
 

@@ -69,8 +69,10 @@ def test_in_place_and_replacement_differences_are_told_apart():
 def test_nested_differences_name_the_option_path():
     params = desired(cloud_providers=[{
         "provider": "GCP", "cloud_account_id": None,
-        "regions": [region(multiple_availability_zones=True, networking={"deployment_cidr": "10.1.0.0/24", "vpc_id": None,
-                                                                       "subnet_ids": None, "security_group_id": None})],
+        "regions": [region(
+            multiple_availability_zones=True,
+            networking={"deployment_cidr": "10.1.0.0/24", "vpc_id": None, "subnet_ids": None, "security_group_id": None},
+        )],
     }])
     assert compare(params, READ_BACK) == [
         Difference("cloud_providers[0].provider", "AWS", "GCP"),

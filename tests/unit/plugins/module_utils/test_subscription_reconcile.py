@@ -53,8 +53,7 @@ def test_answer_shapes_are_unwrapped():
 
 
 def test_task_fields_are_read_from_the_response():
-    done = {"taskId": "t", "response": {"resourceId": "77", "resource": {"databases": [{"databaseId": 5}, {"databaseId": 6}],
-                                                                       "pricing": [{"type": "Shards"}]}}}
+    done = {"taskId": "t", "response": {"resourceId": "77", "resource": {"databases": [{"databaseId": 5}, {"databaseId": 6}], "pricing": [{"type": "Shards"}]}}}
     assert rec.task_resource_id(done) == 77
     assert rec.database_ids_from_task(done) == [5, 6]
     assert rec.pricing_from_task(done) == [{"type": "Shards"}]

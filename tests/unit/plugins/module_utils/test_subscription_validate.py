@@ -83,8 +83,8 @@ def test_bad_database_names_are_refused(name):
 
 
 def test_duplicate_database_names_and_bad_sizes_are_all_reported():
-    p = params(databases=[dict(DATABASE), dict(DATABASE, dataset_size_in_gb=0.05, quantity=0,
-                                                throughput_measurement={"by": "operations-per-second", "value": 0})])
+    too_small = dict(DATABASE, dataset_size_in_gb=0.05, quantity=0, throughput_measurement={"by": "operations-per-second", "value": 0})
+    p = params(databases=[dict(DATABASE), too_small])
     problems = validate_params(p)
     assert "databases[1].name 'cache' is used twice in the plan" in problems
     assert "databases[1].dataset_size_in_gb must be at least 0.1, got 0.05" in problems

@@ -47,7 +47,7 @@ def test_create_without_a_plan_is_refused_after_lookup_but_before_any_write(api_
     assert run.failed
     assert "cloud_providers is required to create" in run.result["msg"]
     assert "databases (the creation plan) is required" in run.result["msg"]
-    assert [request.method for request, _ in api_server.log] == ["GET"]
+    assert [entry[0].method for entry in api_server.log] == ["GET"]
 
 
 def test_unknown_subscription_id_is_not_created(api_server, run_module, args):
@@ -58,4 +58,4 @@ def test_unknown_subscription_id_is_not_created(api_server, run_module, args):
 
     assert run.failed
     assert "Subscription 77 was not found" in run.result["msg"]
-    assert [request.method for request, _ in api_server.log] == ["GET"]
+    assert [entry[0].method for entry in api_server.log] == ["GET"]

@@ -9,14 +9,14 @@ from conftest import Api
 
 def test_every_response_carries_remaining_requests(start_api) -> None:
     api = start_api(rate_limit={"requests": 5, "window_seconds": 60})
-    remaining = [api.get("/payment-methods").headers["X-Rate-Limit-Remaining"] for _ in range(3)]
+    remaining = [api.get("/payment-methods").headers["X-Rate-Limit-Remaining"] for dummy in range(3)]
     assert remaining == ["4", "3", "2"]
     assert api.get("/tasks/unknown").headers["X-Rate-Limit-Remaining"] == "1"
 
 
 def test_over_the_limit_answers_429_until_the_window_moves(start_api) -> None:
     api = start_api(rate_limit={"requests": 3, "window_seconds": 60})
-    for _ in range(3):
+    for dummy in range(3):
         assert api.get("/tasks").status_code == 200
     api.wait(20)
     limited = api.get("/tasks")
@@ -39,7 +39,7 @@ def test_limit_is_per_api_key(start_api) -> None:
 
 def test_zero_disables_the_limit(start_api) -> None:
     api = start_api(rate_limit={"requests": 0})
-    assert all(api.get("/tasks").status_code == 200 for _ in range(30))
+    assert all(api.get("/tasks").status_code == 200 for dummy in range(30))
 
 
 def test_default_limit_is_400_per_minute(api: Api) -> None:
@@ -48,6 +48,6 @@ def test_default_limit_is_400_per_minute(api: Api) -> None:
 
 def test_control_endpoints_are_not_rate_limited(start_api) -> None:
     api = start_api(rate_limit={"requests": 1})
-    for _ in range(5):
+    for dummy in range(5):
         api.control("GET", "state")
     assert api.get("/tasks").status_code == 200

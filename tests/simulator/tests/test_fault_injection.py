@@ -21,7 +21,7 @@ def test_scripted_http_errors_hit_only_matching_requests(api: Api) -> None:
     api.configure(faults=[{"kind": "http_error", "status": 503, "method": "GET", "path": "/v1/tasks/*", "count": 2}])
     task = api.create_subscription()
     assert api.get("/tasks").status_code == 200  # the list does not match /v1/tasks/*
-    statuses = [api.get(f"/tasks/{task['taskId']}").status_code for _ in range(3)]
+    statuses = [api.get(f"/tasks/{task['taskId']}").status_code for dummy in range(3)]
     assert statuses == [503, 503, 200]
     assert injected(api) == {"http_error": 2}
 
@@ -127,7 +127,7 @@ def test_not_active_on_a_change_of_an_active_subscription(api: Api) -> None:
 
 def _statuses_with_rate(api: Api, seed: int) -> list[int]:
     api.configure(seed=seed, faults=[{"kind": "http_error", "status": 500, "rate": 0.5}])
-    return [api.get("/payment-methods").status_code for _ in range(30)]
+    return [api.get("/payment-methods").status_code for dummy in range(30)]
 
 
 def test_rate_faults_repeat_with_the_same_seed(start_api) -> None:
