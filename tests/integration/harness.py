@@ -154,7 +154,11 @@ class PlaybookRun:
 
 
 class PlaybookRunner:
-    """Runs plays from tests/integration/playbooks against one simulator."""
+    """Runs plays from tests/integration/playbooks against one simulator.
+
+    Plays run at -vvvv by default: every run of the suite, failures included, is then
+    searched for the credentials at the verbosity where a leak is most likely.
+    """
 
     def __init__(self, simulator: SimulatorProcess, python: str = sys.executable) -> None:
         self.simulator = simulator
@@ -179,7 +183,7 @@ class PlaybookRunner:
         return env
 
     def run(self, playbook: str, extra_vars: dict[str, Any] | None = None, check: bool = False,
-            diff: bool = False, verbosity: int = 0, env: dict[str, str] | None = None,
+            diff: bool = False, verbosity: int = 4, env: dict[str, str] | None = None,
             with_credentials: bool = True, timeout: float = 600) -> PlaybookRun:
         path = Path(playbook) if os.path.isabs(playbook) else PLAYBOOK_DIR / playbook
         variables = {"sim_api_url": self.simulator.api_url, "ansible_python_interpreter": self.python}

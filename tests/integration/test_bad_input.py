@@ -91,7 +91,7 @@ def bad_input_run(simulator_process, tmp_path_factory):
     simulator_process.reset()
     playbook = Path(tmp_path_factory.mktemp("bad-input")) / "bad_input.yml"
     playbook.write_text(yaml.safe_dump(bad_input_play(simulator_process.api_url), sort_keys=False), encoding="utf-8")
-    run = PlaybookRunner(simulator_process).run(str(playbook), verbosity=4)
+    run = PlaybookRunner(simulator_process).run(str(playbook))
     return run, simulator_process.requests()
 
 

@@ -128,7 +128,7 @@ def test_bad_credentials_give_a_clear_401_without_echoing_them(sim, run_playbook
     run = run_playbook(
         "task_info_credentials.yml",
         {"given_api_key": sim.api_key, "given_api_secret_key": wrong_secret, "task_id": str(uuid.uuid4())},
-        with_credentials=False, verbosity=4,
+        with_credentials=False,
     )
 
     assert run.rc != 0
