@@ -38,6 +38,8 @@ else:
 
 NOT_FOUND = 404
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
+MALFORMED_READ_ATTEMPTS = 4
+MAX_MALFORMED_BACKOFF_SECONDS = 4.0
 
 
 def check_api_url(api_url: str) -> str | None:
@@ -91,6 +93,7 @@ class RedisCloudClient:
         self.timeout = timeout
         self.request_count = 0
         self.pacer = RateLimitPacer(sleep=sleep, clock=clock)
+        self._sleep = sleep
         if retries is None or isinstance(retries, int):
             retries = build_retry() if retries is None else build_retry(total=retries)
         adapter = HTTPAdapter(max_retries=retries)
@@ -130,10 +133,19 @@ class RedisCloudClient:
         self._session.close()
 
     def _request(self, method: str, path: str, params: dict[str, Any] | None = None, body: Any = None, none_on_404: bool = False) -> Any:
-        try:
-            return self._send(method, path, params, body, none_on_404)
-        except RedisCloudError as exc:
-            raise exc.redact(self._secrets) from None
+        attempt = 1
+        while True:
+            try:
+                return self._send(method, path, params, body, none_on_404)
+            except MalformedResponseError as exc:
+                # A garbled answer to a read is a transient fault like a 503 (a proxy's error page,
+                # a body cut short): read again. A garbled answer to a write may hide a done write.
+                if method != "GET" or attempt >= MALFORMED_READ_ATTEMPTS:
+                    raise exc.redact(self._secrets) from None
+                self._sleep(min(MAX_MALFORMED_BACKOFF_SECONDS, 0.5 * 2 ** (attempt - 1)))
+                attempt += 1
+            except RedisCloudError as exc:
+                raise exc.redact(self._secrets) from None
 
     def _send(self, method: str, path: str, params: dict[str, Any] | None, body: Any, none_on_404: bool) -> Any:
         self.pacer.before_request()

@@ -30,14 +30,12 @@ from ansible_collections.rediscloud.api.plugins.module_utils.subscription_reconc
     task_resource_id,
     tasks_in,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions import SubscriptionApi, outcome_unknown
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPLETED, FAILED, PollSchedule, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions import LOST_ANSWER_GRACE_SECONDS, SubscriptionApi, outcome_unknown
+from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPLETED, FAILED, PollSchedule, task_failed, wait_until
 
 SLOTS = "pending subscription slots"
 # How long a subscription made by a finished create task may stay unreadable (eventual consistency).
 VISIBILITY_GRACE_SECONDS = 10.0
-# How long, after a create whose answer was lost, its task may take to show in GET /tasks.
-LOST_ANSWER_GRACE_SECONDS = 10.0
 
 
 @dataclass
@@ -56,7 +54,6 @@ class SubscriptionCreator:
 
     def __init__(self, api: SubscriptionApi) -> None:
         self.api = api
-        self._delays = PollSchedule(api.poll_interval).delays()
         # Final bodies of create tasks this run waited for (one may be a create whose answer was lost).
         self._settled_tasks: list[dict[str, Any]] = []
         # Subscriptions of finished create tasks already found to be someone else's (or gone).
@@ -67,28 +64,57 @@ class SubscriptionCreator:
     def find_or_admit(self, name: str) -> dict[str, Any] | None:
         """Wait for in-flight creates and a free pending slot; return the subscription if one named so appeared."""
         while True:
-            in_flight = self.api.running_task_ids(SUBSCRIPTION_CREATE_COMMAND)
-            if in_flight:
-                finished = self.api.waiter.wait_many(in_flight, fail_on_error=False)
-                self._settled_tasks.extend(finished)
-                # What they made may not be listed yet (eventual consistency): read it by id.
-                made = self._made_by(finished, name)
-                if made is not None:
-                    return made
-            subscriptions = self.api.list_all()
+            made = self._settle_creates_in_flight(name)
+            if made is not None:
+                return made
+            free_at_once, subscriptions = self._wait_for_slot(name)
             existing = find_by_name(subscriptions, name)
-            if existing is not None or has_free_pending_slot(subscriptions):
+            if existing is not None or free_at_once:
                 return existing
-            taken = pending_count(subscriptions)
-            self.api.timeline.record(SLOTS, f"{taken} of {MAX_PENDING_SUBSCRIPTIONS} taken")
-            if self.api.deadline.expired():
-                raise WaitTimeoutError(
-                    f"Timed out after {self.api.deadline.seconds:g} s waiting for a free pending-subscription slot: "
-                    f"{taken} subscriptions of the account are not active yet (the API allows {MAX_PENDING_SUBSCRIPTIONS}). "
-                    "Nothing was submitted; re-run when one of them is active.",
-                    last_status=f"{taken} pending",
-                )
-            self._pause()
+            # We waited for the slot: a create started meanwhile (another run) may take it, so look again.
+
+    def _settle_creates_in_flight(self, name: str) -> dict[str, Any] | None:
+        """Wait for the account's running create tasks; return what one made if it carries this name."""
+        in_flight = self.api.running_task_ids(SUBSCRIPTION_CREATE_COMMAND)
+        if not in_flight:
+            return None
+        finished = self.api.waiter.wait_many(in_flight, fail_on_error=False)
+        self._settled_tasks.extend(finished)
+        # What they made may not be listed yet (eventual consistency): read it by id.
+        return self._made_by(finished, name)
+
+    def _wait_for_slot(self, name: str) -> tuple[bool, list[dict[str, Any]]]:
+        """Poll GET /subscriptions until a pending slot is free or a subscription of this name shows.
+
+        A slot frees only when a subscription turns active (minutes), so only the list is
+        read while waiting. Returns whether that was so at the first read, and the last list.
+        """
+        reads: list[list[dict[str, Any]]] = []
+
+        def read() -> list[dict[str, Any]]:
+            reads.append(self.api.list_all())
+            return reads[-1]
+
+        try:
+            subscriptions = wait_until(
+                read,
+                lambda listed: has_free_pending_slot(listed) or find_by_name(listed, name) is not None,
+                lambda listed: f"{pending_count(listed)} of {MAX_PENDING_SUBSCRIPTIONS} taken",
+                self.api.poll_interval,
+                self.api.deadline,
+                sleep=self.api.sleep,
+                timeline=self.api.timeline,
+                what=SLOTS,
+            )
+        except WaitTimeoutError:
+            taken = pending_count(reads[-1])
+            raise WaitTimeoutError(
+                f"Timed out after {self.api.deadline.seconds:g} s waiting for a free pending-subscription slot: "
+                f"{taken} subscriptions of the account are not active yet (the API allows {MAX_PENDING_SUBSCRIPTIONS}). "
+                "Nothing was submitted; re-run when one of them is active.",
+                last_status=f"{taken} pending",
+            ) from None
+        return len(reads) == 1, subscriptions
 
     def create(self, body: dict[str, Any], name: str, wait: bool) -> CreateOutcome:
         """Submit the create (after find_or_admit found nothing) and, with wait, see it through to active."""
@@ -182,9 +208,6 @@ class SubscriptionCreator:
         if wait:
             self.progress.subscription = self.api.wait_active(subscription_id, task_id)
         return self.progress
-
-    def _pause(self) -> None:
-        self.api.sleep(min(next(self._delays), self.api.deadline.remaining()))
 
 
 def _task_id(accepted: Any) -> str:

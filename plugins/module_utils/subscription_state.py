@@ -143,14 +143,16 @@ class SubscriptionState:
             self.result["subscription"] = self.api.get(subscription_id) or self.result["subscription"]
 
     def _confirm_lost_update(self, subscription_id: int, lost: RedisCloudError) -> None:
-        """After a PUT whose answer was lost: wait for running updates, then re-raise unless the change shows."""
-        running = self.api.running_task_ids("subscriptionUpdateRequest")
-        if running:
-            self.api.waiter.wait_many(running, fail_on_error=False)
-        current = self.api.get(subscription_id)
-        if current is None or compare(self.params, current):
+        """After a PUT whose answer was lost: carry on if the change shows, else re-raise (never re-sent blindly)."""
+        seen: dict[str, Any] = {}
+
+        def change_shows() -> bool:
+            seen["current"] = self.api.get(subscription_id)
+            return seen["current"] is not None and not compare(self.params, seen["current"])
+
+        if not self.api.confirm_lost_write("subscriptionUpdateRequest", change_shows):
             raise lost
-        self.result["subscription"] = current
+        self.result["subscription"] = seen["current"]
 
     # state=absent
 
@@ -203,11 +205,12 @@ class SubscriptionState:
         except RedisCloudError as exc:
             if not outcome_unknown(exc):
                 raise
-            running = self.api.running_task_ids("subscriptionDeleteRequest")
-            if running:
-                self.api.waiter.wait_many(running, fail_on_error=False)
-            current = self.api.get(subscription_id)
-            if current is not None and current.get("status") != DELETING:
+
+            def deletion_shows() -> bool:
+                current = self.api.get(subscription_id)
+                return current is None or current.get("status") == DELETING
+
+            if not self.api.confirm_lost_write("subscriptionDeleteRequest", deletion_shows):
                 raise
             return None
 
@@ -215,7 +218,15 @@ class SubscriptionState:
         """Delete each database, waiting for each task, then until the subscription lists none and is active again."""
         for database in databases:
             self.api.wait_active(subscription_id)
-            accepted = self.api.client.delete(f"/subscriptions/{subscription_id}/databases/{database['databaseId']}")
+            database_id = database["databaseId"]
+            try:
+                accepted = self.api.client.delete(f"/subscriptions/{subscription_id}/databases/{database_id}")
+            except RedisCloudError as exc:
+                if not outcome_unknown(exc):
+                    raise
+                if not self.api.confirm_lost_write("databaseDeleteRequest", lambda: self._database_leaving(subscription_id, database_id)):
+                    raise
+                continue
             self.api.wait_task(accepted["taskId"])
         wait_until(
             lambda: self.api.databases(subscription_id),
@@ -228,6 +239,13 @@ class SubscriptionState:
             what=f"databases of subscription {subscription_id}",
         )
         self.api.wait_active(subscription_id)
+
+    def _database_leaving(self, subscription_id: int, database_id: int) -> bool:
+        """True when the database is gone or being deleted (so a lost DELETE did reach the API)."""
+        for database in self.api.databases(subscription_id):
+            if database.get("databaseId") == database_id:
+                return database.get("status") == DELETING
+        return True
 
     # helpers
 

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
@@ -23,9 +24,11 @@ from ansible_collections.rediscloud.api.plugins.module_utils.subscription_reconc
     subscriptions_in,
     tasks_in,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, TaskWaiter, Timeline, wait_until
+from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, PollSchedule, TaskWaiter, Timeline, wait_until
 
 SERVER_ERROR = 500
+# How long, after a write whose answer was lost, its task may take to show in GET /tasks.
+LOST_ANSWER_GRACE_SECONDS = 10.0
 
 
 def outcome_unknown(exc: RedisCloudError) -> bool:
@@ -84,6 +87,25 @@ class SubscriptionApi:
         return in_flight_task_ids(tasks_in(self.client.get("/tasks")), command_type)
 
     # Waits
+
+    def confirm_lost_write(self, command_type: str, shows_done: Callable[[], bool]) -> bool:
+        """After a write whose answer was lost: did the API act on it?
+
+        Its task may take a moment to show in GET /tasks and its effect to be readable, so
+        the account is watched for a short grace period: each round waits for the running
+        tasks of that command type, then asks ``shows_done()``. False means no sign of it.
+        """
+        grace = self.grace(LOST_ANSWER_GRACE_SECONDS)
+        delays = PollSchedule(self.poll_interval).delays()
+        while True:
+            running = self.running_task_ids(command_type)
+            if running:
+                self.waiter.wait_many(running, fail_on_error=False)
+            if shows_done():
+                return True
+            if grace.expired():
+                return False
+            self.sleep(min(next(delays), grace.remaining()))
 
     def wait_task(self, task_id: str) -> dict[str, Any]:
         """The final task; raises TaskFailedError (task id, error type, description) if it failed."""

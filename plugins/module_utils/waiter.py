@@ -151,7 +151,7 @@ class TaskWaiter:
             if self.deadline.expired():
                 raise self._timeout(pending, last_seen)
             self.sleep(min(next(delays), self.deadline.remaining()))
-            for task_id, task in self._fetch(pending).items():
+            for task_id, task in self.read_many(pending).items():
                 if task is None:
                     not_found[task_id] += 1
                     self._check_not_found(task_id, not_found[task_id], started, last_seen)
@@ -166,8 +166,9 @@ class TaskWaiter:
             pending = [task_id for task_id in pending if task_id not in final]
         return [final[task_id] for task_id in task_ids]
 
-    def _fetch(self, pending: list[str]) -> dict[str, dict[str, Any] | None]:
-        """One GET /tasks while several are pending (it lists running tasks); GET /tasks/{id} for the rest."""
+    def read_many(self, pending: list[str]) -> dict[str, dict[str, Any] | None]:
+        """The tasks as they are now (None: not found): one GET /tasks for several (it lists running and
+        recently finished tasks), then GET /tasks/{id} for any the list lacks."""
         found: dict[str, dict[str, Any] | None] = {}
         if len(pending) > 1:
             listing = self.client.get("/tasks") or {}

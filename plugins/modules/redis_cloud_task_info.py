@@ -255,16 +255,16 @@ class TaskInfo:
         return self.result(self.listed_tasks())
 
     def named_tasks(self, task_ids: list[str]) -> list[dict[str, Any]]:
-        client = self.base.client
         fail_on_error = self.params["fail_on_error"]
-        tasks = {task_id: client.get_or_none(f"/tasks/{task_id}") for task_id in dict.fromkeys(task_ids)}
+        waiter = self.base.task_waiter(timeline=self.timeline)
+        tasks = waiter.read_many(list(dict.fromkeys(task_ids)))
         if self.params["wait"]:
             for task_id, task in tasks.items():
                 self.timeline.record(f"task {task_id}", task.get("status") if task else "not found yet")
             # A task just submitted elsewhere may not be readable yet: the waiter tolerates that.
             running = [task_id for task_id, task in tasks.items() if task is None or task.get("status") in PENDING_STATUSES]
             if running:
-                finished = self.base.task_waiter(timeline=self.timeline).wait_many(running, fail_on_error)
+                finished = waiter.wait_many(running, fail_on_error)
                 tasks.update(zip(running, finished))
         for task_id, task in tasks.items():
             if task is None:

@@ -10,7 +10,7 @@ import types
 import pytest
 from werkzeug import Request, Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient, check_api_url
+from ansible_collections.rediscloud.api.plugins.module_utils.client import MALFORMED_READ_ATTEMPTS, RedisCloudClient, check_api_url
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import build_retry
 from ansible_collections.rediscloud.api.plugins.module_utils.version import COLLECTION_VERSION
@@ -230,17 +230,33 @@ class TestErrorBodies:
 
 
 class TestMalformedBodies:
-    def test_non_json_success_body(self, api_server):
+    def test_a_read_answered_with_a_page_that_is_not_json_is_read_again_then_fails_naming_the_request(self, api_server):
         api_server.expect_request("/v1/tasks").respond_with_data("<html>maintenance</html>", content_type="text/html")
+        sleeps: list[float] = []
         with pytest.raises(MalformedResponseError) as caught:
-            make_client(api_server.url_for("/v1")).get("/tasks")
+            make_client(api_server.url_for("/v1"), sleep=sleeps.append).get("/tasks")
         assert str(caught.value).startswith("GET /tasks: HTTP 200 answer is not valid JSON")
         assert (caught.value.method, caught.value.path) == ("GET", "/tasks")
+        assert len(api_server.log) == MALFORMED_READ_ATTEMPTS
+        assert sleeps == [0.5, 1.0, 2.0]
+
+    def test_a_read_whose_garbled_answer_clears_returns_the_good_answer(self, api_server):
+        api_server.expect_oneshot_request("/v1/tasks").respond_with_data("<html>gateway</html>", content_type="text/html")
+        api_server.expect_request("/v1/tasks").respond_with_json({"tasks": []})
+        assert make_client(api_server.url_for("/v1"), sleep=lambda seconds: None).get("/tasks") == {"tasks": []}
+        assert len(api_server.log) == 2
+
+    def test_a_write_with_a_garbled_answer_is_not_sent_again(self, api_server):
+        api_server.expect_request("/v1/subscriptions", method="POST").respond_with_data("<html>oops</html>", status=202)
+        with pytest.raises(MalformedResponseError, match=r"^POST /subscriptions: HTTP 202 answer is not valid JSON"):
+            make_client(api_server.url_for("/v1"), sleep=lambda seconds: None).post("/subscriptions", {"name": "a"})
+        assert logged_methods(api_server) == ["POST"]
 
     def test_body_cut_off_before_its_content_length(self, scripted_server):
-        server = scripted_server.start([scripted_server.answer(200, b'{"tasks": [{"taskId"', content_length=500)])
+        cut = scripted_server.answer(200, b'{"tasks": [{"taskId"', content_length=500)
+        server = scripted_server.start([cut] * MALFORMED_READ_ATTEMPTS)
         with pytest.raises(MalformedResponseError, match=r"^GET /tasks: the answer was cut off"):
-            make_client(server.url).get("/tasks")
+            make_client(server.url, sleep=lambda seconds: None).get("/tasks")
 
     def test_empty_delete_answer_is_none(self, api_server):
         api_server.expect_request("/v1/subscriptions/7", method="DELETE").respond_with_data("", status=204)

@@ -105,23 +105,23 @@ class TestOneTask:
 
 
 class TestSeveralTasks:
-    def test_order_given_and_resource_ids(self, api_server, run_module, args):
-        api_server.expect_request(f"/v1/tasks/{TASK_A}").respond_with_json(task(TASK_A, "processing-completed", resourceId=1))
-        api_server.expect_request(f"/v1/tasks/{TASK_B}").respond_with_json(task(TASK_B, "processing-in-progress"))
+    def test_order_given_and_resource_ids_from_one_list_read(self, api_server, run_module, args):
+        listing = {"tasks": [task(TASK_A, "processing-completed", resourceId=1), task(TASK_B, "processing-in-progress")]}
+        api_server.expect_request("/v1/tasks").respond_with_json(listing)
         run = run_module(main, {**args, "task_ids": [TASK_B, TASK_A]})
         assert [t["taskId"] for t in run.result["tasks"]] == [TASK_B, TASK_A]
         assert run.result["resource_ids"] == [None, 1]
         assert "task" not in run.result and "ansible_facts" not in run.result
+        assert paths(api_server) == ["/v1/tasks"]
 
-    def test_waits_for_all(self, api_server, run_module, args):
-        api_server.expect_ordered_request(f"/v1/tasks/{TASK_A}").respond_with_json(task(TASK_A, "received"))
-        api_server.expect_ordered_request(f"/v1/tasks/{TASK_B}").respond_with_json(task(TASK_B, "received"))
+    def test_waits_for_all_reading_the_list_and_only_unlisted_tasks_alone(self, api_server, run_module, args):
+        api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": [task(TASK_A, "received"), task(TASK_B, "received")]})
         api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": [task(TASK_B, "processing-in-progress")]})
         api_server.expect_ordered_request(f"/v1/tasks/{TASK_A}").respond_with_json(task(TASK_A, "processing-completed", resourceId=1))
         api_server.expect_ordered_request(f"/v1/tasks/{TASK_B}").respond_with_json(task(TASK_B, "processing-completed", resourceId=2))
         run = run_module(main, {**args, "task_ids": [TASK_A, TASK_B], "wait": True})
         assert run.result["resource_ids"] == [1, 2]
-        assert paths(api_server) == [f"/v1/tasks/{TASK_A}", f"/v1/tasks/{TASK_B}", "/v1/tasks", f"/v1/tasks/{TASK_A}", f"/v1/tasks/{TASK_B}"]
+        assert paths(api_server) == ["/v1/tasks", "/v1/tasks", f"/v1/tasks/{TASK_A}", f"/v1/tasks/{TASK_B}"]
 
 
 class TestListing:
