@@ -117,7 +117,7 @@ def measure_one(process: Any, client: Any, wait: Waiter, duration: float, scaled
 def run_bucket(bucket: Bucket, samples: int) -> dict[str, list[Sample]]:
     """All strategies, side by side on their own simulators, through the same durations."""
     scaled = ScaledTime(bucket.speed)
-    results: dict[str, list[Sample]] = {name: [] for name, _ in STRATEGIES}
+    results: dict[str, list[Sample]] = {strategy[0]: [] for strategy in STRATEGIES}
     errors: list[BaseException] = []
 
     def run_strategy(name: str, wait: Waiter) -> None:
@@ -158,7 +158,7 @@ def detection_table(samples: int, progress: Callable[[str], None]) -> Table:
         progress(f"  table 1: {bucket.label} tasks at speed {bucket.speed:g}, {samples} samples per strategy")
         results = run_bucket(bucket, samples)
         baseline = median([sample.latency for sample in results[STRATEGIES[1][0]]])
-        for name, _ in STRATEGIES:
+        for name, _poller in STRATEGIES:
             latencies = [sample.latency for sample in results[name]]
             requests_sent = [sample.requests for sample in results[name]]
             rows.append([

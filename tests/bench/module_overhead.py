@@ -80,7 +80,7 @@ class ImportCost:
 
 def import_cost(module: str, attempts: int = 3) -> ImportCost:
     """``python -X importtime -c 'import <module>'``: the fastest of a few fresh interpreters (warm file cache)."""
-    return min((_import_cost_once(module) for _ in range(attempts)), key=lambda cost: cost.total_ms)
+    return min((_import_cost_once(module) for _attempt in range(attempts)), key=lambda cost: cost.total_ms)
 
 
 def _import_cost_once(module: str) -> ImportCost:

@@ -58,6 +58,6 @@ class Table:
         return "\n".join(lines)
 
     def markdown(self) -> str:
-        lines = ["| " + " | ".join(self.headers) + " |", "|" + "|".join("---" for _ in self.headers) + "|"]
+        lines = ["| " + " | ".join(self.headers) + " |", "|" + "|".join("---" for _header in self.headers) + "|"]
         lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in self.rows]
         return "\n".join(lines)

@@ -47,8 +47,8 @@ def cycle_name(index: int) -> str:
 
 def run_cycle(runner: PlaybookRunner, index: int) -> CycleRecord:
     name = cycle_name(index)
-    run = runner.run(str(CYCLE_PLAY), {"cycle_name": name, "api_timeout": API_TIMEOUT_SECONDS,
-                                        "wait_timeout": WAIT_TIMEOUT_SECONDS}, timeout=WAIT_TIMEOUT_SECONDS * 4)
+    play_vars = {"cycle_name": name, "api_timeout": API_TIMEOUT_SECONDS, "wait_timeout": WAIT_TIMEOUT_SECONDS}
+    run = runner.run(str(CYCLE_PLAY), play_vars, timeout=WAIT_TIMEOUT_SECONDS * 4)
     record = CycleRecord(name=name, rc=run.rc)
     for entry in run.results:
         if entry["task"] not in STEPS:

@@ -75,7 +75,7 @@ def problems(figures: Figures) -> list[str]:
 
 def render_table(figures: Figures) -> str:
     rows = summary_rows(figures)
-    width = max(len(label) for label, _ in rows)
+    width = max(len(row[0]) for row in rows)
     lines = [f"{label.ljust(width)}  {value}" for label, value in rows]
     lines.append(TARGETS + (" Met." if figures.targets_met else " NOT met."))
     return "\n".join(lines + problems(figures))
