@@ -110,7 +110,7 @@ lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsib
 build-check: venv ## Build the artifact, install it, check its content, ansible-doc and run a module from it
 	$(VENV)/bin/python $(TOOLS)/build_check.py --dist-dir .build/dist
 
-test: venv venv-core2.21 sanity lint units tooling-tests simulator-tests integration integration-core2.21 build-check ## Everything CI runs
+test: venv venv-core2.21 sanity lint docs-check units tooling-tests simulator-tests integration integration-core2.21 build-check ## Everything CI runs
 	@echo "make test: all checks passed"
 
 # --- using the collection ---------------------------------------------------
