@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from ansible_collections.rediscloud.api.plugins.module_utils import subscription_spec as spec
@@ -142,7 +143,6 @@ def test_options_cover_the_spec_schemas_and_use_their_enums():
 
 @pytest.mark.skipif(not OPENAPI.exists(), reason="needs /work/shared/redis-cloud-api/openapi.json")
 def test_create_body_validates_against_the_spec_schema():
-    jsonschema = pytest.importorskip("jsonschema")
     openapi = json.loads(OPENAPI.read_text())
     schema = {"$ref": "#/components/schemas/SubscriptionCreateRequest", "components": openapi["components"]}
     jsonschema.validate(spec.build_create_body(full_params(), dry_run=True), schema)
