@@ -34,6 +34,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions impor
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPLETED, FAILED, PollSchedule, task_failed, wait_until
 
 SLOTS = "pending subscription slots"
+# How many unclear answers to a create are reconciled (and the create re-sent) before giving up.
+MAX_LOST_CREATE_ANSWERS = 3
 # How long a subscription made by a finished create task may stay unreadable (eventual consistency).
 VISIBILITY_GRACE_SECONDS = 10.0
 
@@ -118,19 +120,22 @@ class SubscriptionCreator:
 
     def create(self, body: dict[str, Any], name: str, wait: bool) -> CreateOutcome:
         """Submit the create (after find_or_admit found nothing) and, with wait, see it through to active."""
-        answer_lost = False
+        lost_answers = 0
         while True:
             try:
                 accepted = self.api.client.post("/subscriptions", body)
             except RedisCloudError as exc:
-                if answer_lost or not outcome_unknown(exc):
+                if not outcome_unknown(exc):
                     raise
-                answer_lost = True
+                lost_answers += 1
                 self.api.timeline.record("POST /subscriptions", "answer lost")
                 existing = self._find_lost_create(name) or self.find_or_admit(name)
                 if existing is not None:
                     return self._adopt(existing, wait)
-                continue  # provably not created: no create task made it, no subscription of that name
+                # Provably not created: no create task made it, no subscription of that name.
+                if lost_answers >= MAX_LOST_CREATE_ANSWERS:
+                    raise exc  # the API keeps failing; nothing was created, so stopping here loses nothing
+                continue
             task_id = _task_id(accepted)
             self.progress = CreateOutcome(task_id, accepted, None, None)
             self.api.timeline.record(f"task {task_id}", accepted.get("status"))

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, TaskFailedError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_create import SubscriptionCreator
+from ansible_collections.rediscloud.api.plugins.module_utils.subscription_create import MAX_LOST_CREATE_ANSWERS, SubscriptionCreator
 from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions import SubscriptionApi
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, TaskWaiter, Timeline
 
@@ -133,6 +133,37 @@ def test_lost_answer_when_nothing_happened_is_sent_once_more(fake_clock):
     # the account was watched for the grace period before the create was sent again
     assert sum(fake_clock.sleeps) == pytest.approx(10.0) and client.calls.count(("GET", "/tasks")) > 1
     assert outcome.task_id == "t2" and outcome.subscription is None
+
+
+def test_each_lost_answer_is_reconciled_so_a_create_made_by_a_resend_is_adopted(fake_clock):
+    lost = ApiRequestError("POST /subscriptions failed: HTTP 502", status=502, method="POST", path="/subscriptions")
+    done = task("t2", "processing-completed", resourceId=9)
+    client = ScriptedClient({
+        # the first create made nothing; the second was acted on but its answer was lost too
+        ("POST", "/subscriptions"): [lost, lost],
+        ("GET", "/tasks"): [{"tasks": []}, {"tasks": []}, {"tasks": []}, {"tasks": []}, {"tasks": []}, {"tasks": []},
+                            {"tasks": []}, {"tasks": []}, {"tasks": []}, {"tasks": []}, {"tasks": [done]}],
+        ("GET", "/subscriptions"): [listing()],
+        ("GET", "/subscriptions/9"): [sub(9, "orders", "pending")],
+    })
+
+    outcome = creator_for(client, fake_clock).create(BODY, "orders", wait=False)
+
+    assert client.posts() == 2
+    assert outcome.subscription_id == 9 and outcome.task_id == "t2"
+
+
+def test_creates_whose_answers_keep_getting_lost_stop_after_proving_nothing_was_made(fake_clock):
+    lost = ApiRequestError("POST /subscriptions failed: HTTP 502", status=502, method="POST", path="/subscriptions")
+    client = ScriptedClient({
+        ("POST", "/subscriptions"): [lost],
+        ("GET", "/tasks"): [{"tasks": []}],
+        ("GET", "/subscriptions"): [listing()],
+    })
+
+    with pytest.raises(ApiRequestError, match="HTTP 502"):
+        creator_for(client, fake_clock, wait_timeout=3600).create(BODY, "orders", wait=False)
+    assert client.posts() == MAX_LOST_CREATE_ANSWERS
 
 
 def test_a_refused_create_is_not_reconciled(fake_clock):
