@@ -8,10 +8,11 @@ gets back the result dict, or a RedisCloudError to fail with.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_create import SubscriptionCreator
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_diff import (
     Difference,
@@ -29,6 +30,11 @@ from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec i
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_validate import validate_create
 from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions import SubscriptionApi, outcome_unknown
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import wait_until
+
+
+NOT_ACTIVE = "SUBSCRIPTION_NOT_ACTIVE"
+# How often a change refused with SUBSCRIPTION_NOT_ACTIVE is sent again once the subscription is active.
+MAX_NOT_ACTIVE_REFUSALS = 3
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,7 @@ class SubscriptionState:
             body["paymentMethodId"] = self.params["payment_method_id"]
         path = f"/subscriptions/{subscription_id}"
         try:
-            accepted = self.api.client.put(path, body)
+            accepted = self._when_active(subscription_id, lambda: self.api.client.put(path, body))
         except RedisCloudError as exc:
             if not outcome_unknown(exc):
                 raise
@@ -201,7 +207,7 @@ class SubscriptionState:
     def _send_delete(self, subscription_id: int) -> dict[str, Any] | None:
         """DELETE the subscription; None when the answer was lost but the API shows the deletion under way."""
         try:
-            return self.api.client.delete(f"/subscriptions/{subscription_id}")
+            return self._when_active(subscription_id, lambda: self.api.client.delete(f"/subscriptions/{subscription_id}"))
         except RedisCloudError as exc:
             if not outcome_unknown(exc):
                 raise
@@ -248,6 +254,21 @@ class SubscriptionState:
         return True
 
     # helpers
+
+    def _when_active(self, subscription_id: int, send: Callable[[], Any]) -> Any:
+        """Send a change; if the API refuses it as SUBSCRIPTION_NOT_ACTIVE (a change made elsewhere meanwhile),
+        wait until the subscription is active and send it again: a refusal changed nothing."""
+        refusals = 0
+        while True:
+            try:
+                return send()
+            except ApiRequestError as exc:
+                refusals += 1
+                if exc.error_type != NOT_ACTIVE or refusals >= MAX_NOT_ACTIVE_REFUSALS:
+                    raise
+                self.api.timeline.record(f"subscription {subscription_id}", "change refused: not active")
+                self.api.wait_active(subscription_id)
+
 
     def _database_ids(self, subscription_id: int) -> list[int]:
         return [db["databaseId"] for db in self.api.databases(subscription_id) if db.get("databaseId") is not None]

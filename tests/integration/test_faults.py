@@ -173,6 +173,26 @@ def test_rename_whose_answer_was_lost_is_found_done_and_not_sent_again(sim, run_
     assert len(writes(sim, mark)) == 1
 
 
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_a_change_refused_as_not_active_is_sent_again_once_the_subscription_is_active(sim, run_playbook, method):
+    subscription_id = create_directly(sim, "before")
+    path = f"/v1/subscriptions/{subscription_id}"
+    sim.configure(faults=[fault("not_active", method, path)])
+    mark = request_mark(sim)
+    options: dict[str, Any] = {"subscription_id": subscription_id, "subscription_name": "after"}
+    if method == "DELETE":
+        options.update(subscription_state="absent", delete_databases=True)
+
+    run = run_playbook(MANAGE_PLAY, options)
+
+    assert run.rc == 0, run.stdout + run.stderr
+    assert run.task(MANAGE_TASK)["changed"] is True
+    changes = [(entry["method"], entry["status"]) for entry in writes(sim, mark) if entry["path"] == path]
+    assert [change[0] for change in changes] == [method, method]
+    assert changes[0][1] == 403 and 200 <= changes[1][1] < 300, changes
+    assert names(sim) == ([] if method == "DELETE" else ["after"])
+
+
 @pytest.mark.parametrize("rule", [fault("http_error", "PUT", "/v1/subscriptions/*", status=503),
                                   fault("non_json", "PUT", "/v1/subscriptions/*")], ids=["503", "non_json"])
 def test_rename_refused_or_garbled_before_acting_fails_naming_the_request_and_a_rerun_does_it_once(sim, run_playbook, rule):
