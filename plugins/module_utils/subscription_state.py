@@ -269,7 +269,6 @@ class SubscriptionState:
                 self.api.timeline.record(f"subscription {subscription_id}", "change refused: not active")
                 self.api.wait_active(subscription_id)
 
-
     def _database_ids(self, subscription_id: int) -> list[int]:
         return [db["databaseId"] for db in self.api.databases(subscription_id) if db.get("databaseId") is not None]
 

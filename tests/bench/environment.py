@@ -8,30 +8,18 @@ the playbook runner are the integration harness's (``tests/integration/harness.p
 from __future__ import annotations
 
 import contextlib
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from tests.collection_link import INTEGRATION_DIR, make_collection_importable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(__file__).resolve().parent
 PLAYBOOK_DIR = BENCH_DIR / "playbooks"
 BENCH_CALLBACK_DIR = BENCH_DIR / "callback_plugins"
-COLLECTIONS_ROOT = REPO_ROOT / ".build" / "collections"
-COLLECTION_LINK = COLLECTIONS_ROOT / "ansible_collections" / "rediscloud" / "api"
-INTEGRATION_DIR = REPO_ROOT / "tests" / "integration"
 
-
-def _make_importable() -> None:
-    if not (COLLECTION_LINK.is_symlink() or COLLECTION_LINK.exists()):
-        COLLECTION_LINK.parent.mkdir(parents=True, exist_ok=True)
-        COLLECTION_LINK.symlink_to(REPO_ROOT, target_is_directory=True)
-    for path in (COLLECTIONS_ROOT, INTEGRATION_DIR):
-        if str(path) not in sys.path:
-            sys.path.insert(0, str(path))
-
-
-_make_importable()
+make_collection_importable(INTEGRATION_DIR)
 
 import harness  # noqa: E402  (importable only once tests/integration is on sys.path)
 from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient  # noqa: E402
