@@ -21,7 +21,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.options import (
     auth_argument_spec,
     wait_argument_spec,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, TaskWaiter, Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, Timeline
 
 
 class RedisCloudModule:

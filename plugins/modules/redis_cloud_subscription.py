@@ -475,17 +475,15 @@ ansible_facts:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.resource_module import run_resource_module
+from ansible_collections.rediscloud.api.plugins.module_utils.subscription import SubscriptionModel
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec import (
     REQUIRED_IF,
     REQUIRED_ONE_OF,
     subscription_argument_spec,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_state import RunFlags, SubscriptionState
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_validate import validate_params
-from ansible_collections.rediscloud.api.plugins.module_utils.subscriptions import SubscriptionApi
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
 
 
 def with_facts(result: dict[str, Any]) -> dict[str, Any]:
@@ -502,21 +500,7 @@ def main() -> None:
     problems = validate_params(base.params)
     if problems:
         base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    timeline = Timeline()
-    deadline = base.deadline()
-    api = SubscriptionApi(base.client, base.task_waiter(deadline, timeline), base.params["poll_interval"], deadline, timeline)
-    flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=base.params["wait"])
-    state = SubscriptionState(api, base.params, flags)
-    try:
-        result = state.present() if base.params["state"] == "present" else state.absent()
-    except RedisCloudError as exc:
-        partial = with_facts(dict(state.result, timeline=timeline.as_list()))
-        if isinstance(exc, TaskFailedError) and exc.task is not None:
-            partial["task"] = exc.task
-            partial["task_id"] = exc.task_id
-        base.fail_from_error(exc, **partial)
-    result["timeline"] = timeline.as_list()
-    base.module.exit_json(**with_facts(result))
+    run_resource_module(base, SubscriptionModel, with_facts, {"database_ids": []})
 
 
 if __name__ == "__main__":

@@ -42,7 +42,9 @@ options:
   wait:
     description:
       - Wait until every subscription read reaches the state O(wait_for) asks for.
-      - V(pending), V(deleting) and V(encryption_key_pending) keep the wait going; V(error) ends it (see O(fail_on_error)).
+      - V(pending), V(deleting) and any status the module does not know keep the wait going; V(error) ends it (see O(fail_on_error)).
+      - V(encryption_key_pending) ends a wait for V(active) too: such a subscription waits for the customer-managed keys you
+        must supply, so waiting longer would only time out.
       - Waiting for V(active), a subscription that is not listed yet is tolerated for 30 seconds, since a subscription
         whose create task has just completed can take a moment to appear; after that the module fails, naming it.
         One that is listed and then disappears was deleted, and fails the module at once.
@@ -256,17 +258,13 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_wait import (
-    ACTIVE,
-    ERROR,
-    GOALS,
-    LIST_PATH,
-    SubscriptionJoin,
-    by_id,
-    in_error,
-    read_subscriptions,
-)
+from ansible_collections.rediscloud.api.plugins.module_utils.resource import ABSENT, SETTLED, Resources, in_error
+from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+
+ACTIVE = "active"
+GOALS = {ACTIVE: SETTLED, "absent": ABSENT}
 
 ARGUMENT_SPEC: dict[str, Any] = {
     "subscription_id": {"type": "int", "aliases": ["id"]},
@@ -278,11 +276,20 @@ ARGUMENT_SPEC: dict[str, Any] = {
 MUTUALLY_EXCLUSIVE = [("subscription_id", "subscription_ids", "name")]
 
 
+def resume_hint(subscription_ids: list[int], goal: str) -> str:
+    ids = ", ".join(str(subscription_id) for subscription_id in subscription_ids)
+    return (
+        "The subscriptions keep changing on the Redis Cloud side; to resume waiting, run "
+        f"rediscloud.api.redis_cloud_subscription_info with subscription_ids=[{ids}] wait=true wait_for={goal}."
+    )
+
+
 class SubscriptionInfo:
     def __init__(self, base: RedisCloudModule) -> None:
         self.base = base
         self.params = base.params
         self.timeline = Timeline()
+        self.subscriptions = Resources(SUBSCRIPTION, Run(base.client, base.deadline(), self.timeline, self.params["poll_interval"]))
 
     @property
     def targeted(self) -> bool:
@@ -290,12 +297,13 @@ class SubscriptionInfo:
         return any(self.params[key] is not None for key in ("subscription_id", "subscription_ids", "name"))
 
     def run(self) -> dict[str, Any]:
-        listing = read_subscriptions(self.base.client)
+        listing = self.subscriptions.list()
         wanted = self.wanted_ids(listing)
         fail_on_error = self.targeted and self.params["fail_on_error"]
         if self.params["wait"]:
-            join = SubscriptionJoin(self.base.client, self.params["poll_interval"], self.base.deadline(), self.timeline)
-            found = join.wait(wanted, self.params["wait_for"], fail_on_error, listing=listing)
+            goal = self.params["wait_for"]
+            found = self.subscriptions.join(wanted, GOALS[goal], fail_on_error, listing=listing,
+                                           resume_hint=lambda pending: resume_hint(pending, goal))
         else:
             found = self.read_once(wanted, listing, fail_on_error)
         subscriptions = [subscription for subscription in found.values() if subscription is not None]
@@ -320,11 +328,10 @@ class SubscriptionInfo:
         if self.params["subscription_ids"] is not None:
             return list(dict.fromkeys(self.params["subscription_ids"]))
         name = self.params["name"]
-        return [int(item["id"]) for item in listing if item.get("id") is not None and (name is None or item.get("name") == name)]
+        return [int(item["id"]) for item in listing if name is None or item.get("name") == name]
 
-    @staticmethod
-    def read_once(wanted: list[int], listing: list[dict[str, Any]], fail_on_error: bool) -> dict[int, dict[str, Any] | None]:
-        current = by_id(listing)
+    def read_once(self, wanted: list[int], listing: list[dict[str, Any]], fail_on_error: bool) -> dict[int, dict[str, Any] | None]:
+        current = {int(item["id"]): item for item in listing}
         missing = [subscription_id for subscription_id in wanted if subscription_id not in current]
         if missing:
             listed = ", ".join(str(subscription_id) for subscription_id in missing)
@@ -332,11 +339,11 @@ class SubscriptionInfo:
                 f"Subscription(s) not found: {listed}. Check the ids and that the API key belongs to the account that owns them; "
                 "to wait until subscriptions are deleted, set wait=true and wait_for=absent.",
                 method="GET",
-                path=LIST_PATH,
+                path=self.subscriptions.list_path(),
             )
-        errored = [current[subscription_id] for subscription_id in wanted if current[subscription_id].get("status") == ERROR]
+        errored = [current[subscription_id] for subscription_id in wanted if self.subscriptions.is_failed(current[subscription_id])]
         if errored and fail_on_error:
-            raise in_error(errored)
+            raise in_error(self.subscriptions, errored)
         return {subscription_id: current[subscription_id] for subscription_id in wanted}
 
 

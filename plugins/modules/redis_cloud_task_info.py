@@ -200,14 +200,15 @@ ansible_facts:
       type: int
 """
 
-import re
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPLETED, FAILED, PENDING_STATUSES, Timeline, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.parsing import TASK_ID, api_path
+from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TASK_PATH, Task, list_tasks, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
 
-TASK_ID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TASK_STATUSES = ["initialized", "received", "processing-in-progress", "processing-completed", "processing-error"]
 
 ARGUMENT_SPEC: dict[str, Any] = {
@@ -226,15 +227,12 @@ MUTUALLY_EXCLUSIVE = [
 ]
 
 
-def resource_id(task: dict[str, Any] | None) -> int | None:
-    if not task or task.get("status") != COMPLETED:
-        return None
-    response = task.get("response")
-    return response.get("resourceId") if isinstance(response, dict) else None
+def resource_id(task: Task) -> int | None:
+    return task.resource_id if task.completed else None
 
 
 def invalid_task_ids(task_ids: list[str]) -> list[str]:
-    return [task_id for task_id in task_ids if not TASK_ID_PATTERN.match(task_id)]
+    return [task_id for task_id in task_ids if not TASK_ID.match(task_id)]
 
 
 class TaskInfo:
@@ -242,62 +240,63 @@ class TaskInfo:
         self.base = base
         self.params = base.params
         self.timeline = Timeline()
+        self.run_context = Run(base.client, base.deadline(), self.timeline, self.params["poll_interval"])
 
     def run(self) -> dict[str, Any]:
         if self.params["task_id"] is not None:
             task = self.named_tasks([self.params["task_id"]])[0]
             result = self.result([task])
-            result.update(task=task, resource_id=resource_id(task))
-            result["ansible_facts"] = {"redis_cloud_task": task, "redis_cloud_resource_id": resource_id(task)}
+            result.update(task=task.raw, resource_id=resource_id(task))
+            result["ansible_facts"] = {"redis_cloud_task": task.raw, "redis_cloud_resource_id": resource_id(task)}
             return result
         if self.params["task_ids"] is not None:
             return self.result(self.named_tasks(self.params["task_ids"]))
         return self.result(self.listed_tasks())
 
-    def named_tasks(self, task_ids: list[str]) -> list[dict[str, Any]]:
+    def named_tasks(self, task_ids: list[str]) -> list[Task]:
         fail_on_error = self.params["fail_on_error"]
-        waiter = self.base.task_waiter(timeline=self.timeline)
+        waiter = self.run_context.tasks
         tasks = waiter.read_many(list(dict.fromkeys(task_ids)))
         if self.params["wait"]:
             for task_id, task in tasks.items():
-                self.timeline.record(f"task {task_id}", task.get("status") if task else "not found yet")
+                self.timeline.record(f"task {task_id}", task.status if task else "not found yet")
             # A task just submitted elsewhere may not be readable yet: the waiter tolerates that.
-            running = [task_id for task_id, task in tasks.items() if task is None or task.get("status") in PENDING_STATUSES]
+            running = [task_id for task_id, task in tasks.items() if task is None or not task.finished]
             if running:
                 finished = waiter.wait_many(running, fail_on_error)
                 tasks.update(zip(running, finished))
+        found: dict[str, Task] = {}
         for task_id, task in tasks.items():
             if task is None:
                 raise RedisCloudError(
                     f"Task {task_id} was not found. Check the task id and that the API key belongs to the account that ran it.",
                     status=404,
                     method="GET",
-                    path=f"/tasks/{task_id}",
+                    path=api_path(TASK_PATH, task_id=task_id),
                     task_id=task_id,
                 )
-            if fail_on_error and task.get("status") == FAILED:
-                raise task_failed(task_id, task)
-        return [tasks[task_id] for task_id in task_ids]
+            if fail_on_error and task.failed:
+                raise task_failed(task)
+            found[task_id] = task
+        return [found[task_id] for task_id in task_ids]
 
-    def listed_tasks(self) -> list[dict[str, Any]]:
-        listing = self.base.client.get("/tasks") or {}
-        tasks = [task for task in listing.get("tasks") or [] if isinstance(task, dict) and self.selected(task)]
+    def listed_tasks(self) -> list[Task]:
+        tasks = [task for task in list_tasks(self.base.client) if self.selected(task)]
         if self.params["wait"]:
-            running = [task["taskId"] for task in tasks if task.get("status") in PENDING_STATUSES and task.get("taskId")]
+            running = [task.task_id for task in tasks if not task.finished]
             for task in tasks:
-                self.timeline.record(f"task {task.get('taskId')}", task.get("status"))
+                self.timeline.record(f"task {task.task_id}", task.status)
             if running:
-                waiter = self.base.task_waiter(timeline=self.timeline)
-                finished = dict(zip(running, waiter.wait_many(running, fail_on_error=False)))
-                tasks = [finished.get(task.get("taskId"), task) for task in tasks]
+                finished = dict(zip(running, self.run_context.tasks.wait_many(running, fail_on_error=False)))
+                tasks = [finished.get(task.task_id, task) for task in tasks]
         return tasks
 
-    def selected(self, task: dict[str, Any]) -> bool:
+    def selected(self, task: Task) -> bool:
         statuses, command_types = self.params["status"], self.params["command_type"]
-        return (not statuses or task.get("status") in statuses) and (not command_types or task.get("commandType") in command_types)
+        return (not statuses or task.status in statuses) and (not command_types or task.command_type in command_types)
 
-    def result(self, tasks: list[dict[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {"changed": False, "tasks": tasks, "resource_ids": [resource_id(task) for task in tasks]}
+    def result(self, tasks: list[Task]) -> dict[str, Any]:
+        result: dict[str, Any] = {"changed": False, "tasks": [task.raw for task in tasks], "resource_ids": [resource_id(task) for task in tasks]}
         if self.params["wait"]:
             result["timeline"] = self.timeline.as_list()
         return result

@@ -195,24 +195,29 @@ def test_a_change_refused_as_not_active_is_sent_again_once_the_subscription_is_a
 
 @pytest.mark.parametrize("rule", [fault("http_error", "PUT", "/v1/subscriptions/*", status=503),
                                   fault("non_json", "PUT", "/v1/subscriptions/*")], ids=["503", "non_json"])
-def test_rename_refused_or_garbled_before_acting_fails_naming_the_request_and_a_rerun_does_it_once(sim, run_playbook, rule):
+def test_rename_refused_or_garbled_before_acting_is_sent_again_once_proven_not_done(sim, run_playbook, rule):
+    # Issue 10, finding 13: a PUT of the same body is safe to send again once the module has
+    # confirmed that the first one did nothing (no task ran, the name did not change).
     subscription_id = create_directly(sim, "before")
     sim.configure(faults=[rule])
     mark = request_mark(sim)
 
-    failed = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_name": "after"})
+    run = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_name": "after"})
 
-    assert failed.rc != 0
-    assert_clear_failure(failed.task(MANAGE_TASK), "PUT", f"/subscriptions/{subscription_id}")
-    assert names(sim) == ["before"]  # nothing happened, and the module did not pretend otherwise
-    assert len(writes(sim, mark)) == 1  # a write with an unknown outcome is never re-sent blindly
+    assert run.rc == 0, run.stdout + run.stderr
+    result = run.task(MANAGE_TASK)
+    assert result["changed"] is True
+    assert names(sim) == ["after"]
+    assert [entry["status"] for entry in writes(sim, mark)] == [rule.get("status", 200), 200]
+    assert "answer lost" in [entry["status"] for entry in result["timeline"] if entry["what"] == f"PUT /subscriptions/{subscription_id}"]
+    update_tasks = [t for t in sim.state()["tasks"] if t["commandType"] == "subscriptionUpdateRequest"]
+    assert len(update_tasks) == 1 and result["task_id"] == update_tasks[0]["taskId"]
 
     rerun = run_playbook(MANAGE_PLAY, {"subscription_id": subscription_id, "subscription_name": "after"})
 
     assert rerun.rc == 0, rerun.stdout + rerun.stderr
-    assert rerun.task(MANAGE_TASK)["changed"] is True
-    assert names(sim) == ["after"]
-    assert [entry["status"] for entry in writes(sim, mark)] == [rule.get("status", 200), 200]
+    assert rerun.task(MANAGE_TASK)["changed"] is False
+    assert len(writes(sim, mark)) == 2
 
 
 @pytest.mark.parametrize("kind", ["drop_after", "truncated"])

@@ -20,8 +20,9 @@ def join_requests(sim: SimulatorProcess) -> list[dict[str, Any]]:
 
 
 def test_fan_out_creates_then_join_waits_for_all_with_one_list_read_per_round(sim, run_playbook):
-    # Provisioning (12 s real) outlasts the creates and the task join, so the subscription join really waits.
-    sim.configure(subscription_provisioning_seconds=2400)
+    # Provisioning (40 s real) outlasts the creates (each looks at the account twice, 5 s apart, before it
+    # creates) and the task join, so the subscription join really waits.
+    sim.configure(subscription_provisioning_seconds=8000)
 
     run = run_playbook(FAN_OUT, {"subscription_names": NAMES})
 

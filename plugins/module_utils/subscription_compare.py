@@ -1,62 +1,37 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Compare the options a user set with a subscription read back from the API.
+"""The fields of a subscription: where each option sits in the read-back, what can change in place,
+and the nested comparison of ``cloud_providers``.
 
-Only options the user set are compared; the creation plan (databases) and
-redis_version shape the create only and are never compared. A field that cannot
-change in place and that the API does not report (None when read back) cannot be
-compared and is left alone, so a re-run stays idempotent whatever the API echoes.
+Only options the user set are compared; the creation plan (``databases``) and
+``redis_version`` shape the create only and are never compared. A pending
+subscription reads back ``cloudDetails: []`` (its settled fields are not known yet),
+and a multi-AZ region may read back no ``deploymentCIDR``: what the API does not
+report is not compared.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec import UPDATABLE_OPTIONS
-
-# Top-level options compared with the read-back field that holds them.
-_TOP_LEVEL_FIELDS = {
-    "name": "name",
-    "payment_method_id": "paymentMethodId",
-    "payment_method": "paymentMethodType",
-    "memory_storage": "memoryStorage",
-    "persistent_storage_encryption_type": "persistentStorageEncryptionType",
-    "deployment_type": "deploymentType",
-}
+from ansible_collections.rediscloud.api.plugins.module_utils.compare import Difference, Field, unreported
 
 
-@dataclass(frozen=True)
-class Difference:
-    """One option whose desired value differs from what the API holds."""
-
-    field: str
-    current: Any
-    desired: Any
-
-    @property
-    def in_place(self) -> bool:
-        """True when PUT /subscriptions/{id} can apply it."""
-        return self.field in UPDATABLE_OPTIONS
+def _compare_cloud_providers(desired: list[dict[str, Any]], subscription: dict[str, Any]) -> list[Difference]:
+    current = cloud_providers_from_api(subscription.get("cloudDetails"))
+    return [] if current is None else _compare_providers(desired, current)
 
 
-def compare(params: dict[str, Any], subscription: dict[str, Any]) -> list[Difference]:
-    """Differences between the user's options and the subscription, in option order."""
-    differences: list[Difference] = []
-    for option, api_field in _TOP_LEVEL_FIELDS.items():
-        desired = params.get(option)
-        current = subscription.get(api_field)
-        # A field that can change in place is applied even when the API does not show it
-        # (paymentMethodId is absent for a marketplace subscription).
-        comparable = current is not None or option in UPDATABLE_OPTIONS
-        if desired is not None and comparable and desired != current:
-            differences.append(Difference(option, current, desired))
-    desired_providers = params.get("cloud_providers")
-    if desired_providers is not None:
-        current_providers = cloud_providers_from_api(subscription.get("cloudDetails"))
-        if current_providers is not None:
-            differences.extend(_compare_providers(desired_providers, current_providers))
-    return differences
+# In option order. PUT /subscriptions/{id} (SubscriptionUpdateRequest) changes name and payment only.
+FIELDS = (
+    Field("name", "name"),
+    Field("payment_method_id", "paymentMethodId"),
+    Field("payment_method", "paymentMethodType"),
+    Field("memory_storage", "memoryStorage", in_place=False),
+    Field("persistent_storage_encryption_type", "persistentStorageEncryptionType", in_place=False),
+    Field("deployment_type", "deploymentType", in_place=False),
+    Field("cloud_providers", "cloudDetails", in_place=False, comparator=_compare_cloud_providers),
+)
 
 
 def cloud_providers_from_api(cloud_details: list[dict[str, Any]] | None) -> list[dict[str, Any]] | None:
@@ -65,7 +40,7 @@ def cloud_providers_from_api(cloud_details: list[dict[str, Any]] | None) -> list
     Read back, each region's networking is a list of entries (one per subnet);
     in the module (as in the create body) it is one object.
     """
-    if cloud_details is None:
+    if unreported(cloud_details) or not _well_formed(cloud_details):
         return None
     return [
         {
@@ -75,6 +50,24 @@ def cloud_providers_from_api(cloud_details: list[dict[str, Any]] | None) -> list
         }
         for detail in cloud_details
     ]
+
+
+def _well_formed(cloud_details: Any) -> bool:
+    """True when cloudDetails has the shape compared below; any other shape is not compared (it says nothing)."""
+    if not isinstance(cloud_details, list):
+        return False
+    for detail in cloud_details:
+        regions = detail.get("regions") if isinstance(detail, dict) else None
+        if not isinstance(regions, list):
+            return False
+        for region in regions:
+            if not isinstance(region, dict) or not isinstance(region.get("region"), str):
+                return False
+            networking = region.get("networking")
+            entries = [networking] if isinstance(networking, dict) else networking or []
+            if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+                return False
+    return True
 
 
 def _region_from_api(region: dict[str, Any]) -> dict[str, Any]:
@@ -105,12 +98,12 @@ def _first(entries: list[dict[str, Any]], key: str) -> Any:
 
 def _compare_providers(desired: list[dict[str, Any]], current: list[dict[str, Any]]) -> list[Difference]:
     if len(desired) != len(current):
-        return [Difference("cloud_providers", [_provider_label(p) for p in current], [_provider_label(p) for p in desired])]
+        return [Difference("cloud_providers", [_provider_label(p) for p in current], [_provider_label(p) for p in desired], in_place=False)]
     differences: list[Difference] = []
     for index, (want, have) in enumerate(zip(desired, current)):
         where = f"cloud_providers[{index}]"
         if want.get("provider") and have.get("provider") and want["provider"].upper() != str(have["provider"]).upper():
-            differences.append(Difference(f"{where}.provider", have["provider"], want["provider"]))
+            differences.append(Difference(f"{where}.provider", have["provider"], want["provider"], in_place=False))
         _add_if_differs(differences, f"{where}.cloud_account_id", have.get("cloud_account_id"), want.get("cloud_account_id"))
         differences.extend(_compare_regions(where, want.get("regions") or [], have.get("regions") or []))
     return differences
@@ -120,7 +113,7 @@ def _compare_regions(where: str, desired: list[dict[str, Any]], current: list[di
     current_by_name = {region["region"]: region for region in current}
     desired_names = [region["region"] for region in desired]
     if sorted(desired_names) != sorted(current_by_name):
-        return [Difference(f"{where}.regions", sorted(current_by_name), desired_names)]
+        return [Difference(f"{where}.regions", sorted(current_by_name), desired_names, in_place=False)]
     differences: list[Difference] = []
     for index, want in enumerate(desired):
         have = current_by_name[want["region"]]
@@ -139,8 +132,8 @@ def _compare_regions(where: str, desired: list[dict[str, Any]], current: list[di
 
 
 def _add_if_differs(differences: list[Difference], field: str, current: Any, desired: Any) -> None:
-    if desired is not None and current is not None and desired != current:
-        differences.append(Difference(field, current, desired))
+    if desired is not None and not unreported(current) and desired != current:
+        differences.append(Difference(field, current, desired, in_place=False))
 
 
 def _sorted(values: list[str] | None) -> list[str] | None:
@@ -150,18 +143,3 @@ def _sorted(values: list[str] | None) -> list[str] | None:
 def _provider_label(provider: dict[str, Any]) -> str:
     regions = ",".join(region.get("region") or "?" for region in provider.get("regions") or [])
     return f"{provider.get('provider') or 'AWS'}:{regions}"
-
-
-def replacement_message(subscription_id: int, differences: list[Difference]) -> str:
-    """Why the change is refused: each field that cannot change in place, with both values."""
-    fields = "; ".join(f"{d.field}: current {d.current!r}, desired {d.desired!r}" for d in differences)
-    return (f"Subscription {subscription_id} cannot change in place ({fields}). "
-            "The subscription must be replaced (deleted and created again) to apply this; nothing was sent.")
-
-
-def diff_for_display(differences: list[Difference]) -> dict[str, dict[str, Any]]:
-    """Ansible's diff (before/after) of the fields that differ."""
-    return {
-        "before": {d.field: d.current for d in differences},
-        "after": {d.field: d.desired for d in differences},
-    }

@@ -1,0 +1,198 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Creating a resource at most once per name: proving absence, in-flight creates, the controller lock, twins.
+
+The API has no idempotency key, and what it shows lags: a create task may be listed
+by GET /tasks only while it runs (the spec) or for ten days (Redis's docs), and the
+resource it made may be unreadable or unlisted for a moment after the task ends.
+Before concluding "absent", the creator therefore:
+
+1. waits for the running create tasks of the account and remembers what they made;
+2. lists the resources, and reads by id what recent finished creates made that the
+   list does not show yet;
+3. does it all again after ``ABSENCE_CONFIRM_SECONDS``, so that a create that ended
+   just before the first look is listed by the second.
+
+Creates of one name from one controller are serialised with a file lock, and after a
+create the list is searched for a same-named twin made at the same moment elsewhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any
+
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.resource import VISIBILITY_GRACE_SECONDS, Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import Task, list_tasks, running
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: creates are then not serialised on the controller
+    fcntl = None  # type: ignore[assignment]
+
+# The second look at the account, after the first found nothing. Evidence for the real
+# listing lag is missing; this is the safer reading (a subscription takes minutes to
+# provision, so a few seconds cost little).
+ABSENCE_CONFIRM_SECONDS = 5.0
+# Finished creates older than this are not read by id: GET /tasks may list ten days of them.
+RECENT_CREATE_SECONDS = 900.0
+LOCK_POLL_SECONDS = 0.5
+
+
+class DuplicateCreateError(RedisCloudError):
+    """Two resources of one name were created at the same moment (the API cannot prevent it)."""
+
+
+class Creator:
+    """Looks for what a create would duplicate, for one resource type (under one parent), in one run."""
+
+    def __init__(self, resources: Resources, now: Callable[[], datetime] | None = None) -> None:
+        self.resources = resources
+        self.run = resources.run
+        self._now = now or (lambda: datetime.now(timezone.utc))
+        # Ids made by create tasks seen finished in this run, not yet listed.
+        self.made: dict[int, Task] = {}
+        self._ruled_out: set[int] = set()
+
+    @property
+    def command(self) -> str:
+        return self.resources.type.commands.create
+
+    def look(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]], bool]:
+        """One look at the account: (a resource of this name or None, the listing, whether GET /tasks lists finished tasks)."""
+        lists_finished = self.settle_in_flight()
+        listing = self.resources.list()
+        return self.resources.find(name=name, listing=listing) or self._made_unlisted(name, listing), listing, lists_finished
+
+    def find_existing(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """A resource of this name, or None once absence is proven; and the last listing read."""
+        first_look_empty = False
+        while True:
+            existing, listing, lists_finished = self.look(name)
+            if existing is not None:
+                return existing, listing
+            if first_look_empty or lists_finished:
+                # GET /tasks lists finished tasks too (Redis's docs: ten days of them): a create that ended
+                # just before this look was among them, and what it made was read by id above.
+                return None, listing
+            first_look_empty = True
+            self.run.timeline.record(f"{self.resources.type.kind} {name!r}", "absent? looking again")
+            # A pause of the module's own, not a wait for the API's work: wait_timeout does not count it.
+            self.run.deadline.extend(ABSENCE_CONFIRM_SECONDS)
+            self.run.sleep(ABSENCE_CONFIRM_SECONDS)
+
+    def settle_in_flight(self) -> bool:
+        """Wait for the account's running create tasks; remember what each made (it may not be listed yet).
+
+        Returns whether GET /tasks listed finished tasks (then recent creates are in it)."""
+        tasks = list_tasks(self.run.client)
+        in_flight = running(tasks, [self.command])
+        finished = []
+        if in_flight:
+            finished = self.run.tasks.wait_many([task.task_id for task in in_flight], fail_on_error=False, command_type=self.command)
+        for task in finished + [task for task in tasks if task.command_type == self.command and task.completed and self._recent(task)]:
+            if task.completed and task.resource_id is not None and self._same_parent(task):
+                self.made.setdefault(task.resource_id, task)
+        return any(task.finished for task in tasks)
+
+    def unlisted(self, listing: list[dict[str, Any]]) -> list[int]:
+        """Ids made by recent creates that the listing does not show (yet)."""
+        listed = {self.resources.id_of(item) for item in listing}
+        return [item_id for item_id in self.made if item_id not in listed]
+
+    def _made_unlisted(self, name: str, listing: list[dict[str, Any]]) -> dict[str, Any] | None:
+        """What a recent create made under that name, read by id when the listing lags behind."""
+        for item_id in self.unlisted(listing):
+            if item_id in self._ruled_out:
+                continue
+            item = self.resources.get(item_id)
+            if item is None:
+                continue  # not readable yet: the second look decides
+            if item.get(self.resources.type.name_field) == name and not self.resources.is_leaving(item):
+                return item
+            self._ruled_out.add(item_id)
+        return None
+
+    def unlisted_settling(self, listing: list[dict[str, Any]]) -> int:
+        """How many resources made by recent creates are not listed yet and not settled: they are
+        pending, although the listing does not show them (admission control counts them)."""
+        count = 0
+        for item_id in self.unlisted(listing):
+            item = self.resources.get(item_id)
+            if item is None:
+                task = self.made[item_id]
+                count += int(task.timestamp is None or self._age(task) <= VISIBILITY_GRACE_SECONDS)
+            elif not (self.resources.is_settled(item) or self.resources.is_failed(item)):
+                count += 1
+        return count
+
+    def task_for(self, item_id: int) -> Task | None:
+        return self.made.get(item_id)
+
+    def _recent(self, task: Task) -> bool:
+        return task.timestamp is not None and self._age(task) <= RECENT_CREATE_SECONDS
+
+    def _age(self, task: Task) -> float:
+        """Seconds since the task's timestamp (0 when it has none)."""
+        if task.timestamp is None:
+            return 0.0
+        stamp = task.timestamp if task.timestamp.tzinfo else task.timestamp.replace(tzinfo=timezone.utc)
+        return (self._now() - stamp).total_seconds()
+
+    def _same_parent(self, task: Task) -> bool:
+        parent = self.resources.parent_id
+        return parent is None or task.additional_resource_id in (None, parent)
+
+    def twin_check(self, item_id: int, name: str) -> None:
+        """Fail loudly when another resource of the same name exists beside the one this run made."""
+        twins = [item for item in self.resources.list()
+                 if item.get(self.resources.type.name_field) == name and self.resources.id_of(item) != item_id
+                 and not self.resources.is_leaving(item)]
+        if twins:
+            ids = ", ".join(str(self.resources.id_of(item)) for item in twins)
+            kind = self.resources.type.kind
+            raise DuplicateCreateError(
+                f"Another {kind} named {name!r} (id {ids}) exists beside the one this run created (id {item_id}): "
+                f"two runs created it at the same moment, which the API cannot prevent. Delete one of them by id; "
+                f"do not let jobs that create the same {kind}s run concurrently.",
+                description=f"ids: {item_id}, {ids}",
+            )
+
+
+@contextmanager
+def create_lock(api_url: str, api_key: str, scope: str, deadline: Any, sleep: Callable[[float], None] = time.sleep) -> Iterator[None]:
+    """Serialise creates of one name against one account on this controller (a file lock).
+
+    The lock file's name is a hash of the API URL, the account key and the scope, so it
+    reveals none of them.
+    """
+    if fcntl is None:
+        yield
+        return
+    digest = hashlib.sha256("\0".join((api_url, api_key, scope)).encode()).hexdigest()[:32]
+    directory = os.path.join(tempfile.gettempdir(), "rediscloud-api-locks")
+    os.makedirs(directory, mode=0o700, exist_ok=True)
+    with open(os.path.join(directory, f"{digest}.lock"), "a+", encoding="utf-8") as handle:
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError:
+                if deadline.expired():
+                    raise WaitTimeoutError(
+                        "Timed out waiting for another run on this controller that creates the same resource; "
+                        "re-run when it has finished.",
+                        last_status="locked",
+                    ) from None
+                sleep(min(LOCK_POLL_SECONDS, deadline.remaining()))
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,415 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Resources whose writes are tasks, described as data, and the reads and waits every one of them gets.
+
+A ``ResourceType`` names a resource's paths, id and name fields, the strict parser of
+its listing, its statuses and its command types. ``Resources`` binds one type to a
+run (and to its parent's id) and provides get, list, find, waits and the joined wait.
+Statuses other than the settled, failed and leaving ones (pending, draft, any status
+the API adds later) mean "not settled yet", never settled or failed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
+    api_path,
+    kind,
+    malformed,
+    optional_str,
+    require_dict,
+    resource_id,
+)
+from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollSchedule
+
+NOT_VISIBLE = "not visible yet"
+GONE = "gone"
+SETTLED, ABSENT = "settled", "absent"
+# How long a resource whose create task completed may stay unreadable or unlisted
+# (eventual consistency). No recorded answer measures the real lag: this is generous.
+VISIBILITY_GRACE_SECONDS = 60.0
+PAGE_SIZE = 100
+MAX_PAGES = 100
+
+
+@dataclass(frozen=True)
+class CommandTypes:
+    """The ``commandType`` of the tasks that create, update and delete a resource."""
+
+    create: str
+    update: str
+    delete: str
+
+    def all(self) -> tuple[str, str, str]:
+        return (self.create, self.update, self.delete)
+
+
+@dataclass(frozen=True)
+class ResourceType:
+    """A resource of the API, as data."""
+
+    kind: str  # "subscription", "database": used in messages
+    list_path: str  # e.g. "/subscriptions/{subscription_id}/databases"
+    item_path: str  # e.g. "/subscriptions/{subscription_id}/databases/{database_id}"
+    id_key: str  # the path placeholder of its own id, e.g. "database_id"
+    id_field: str  # the id's field in an answer, e.g. "databaseId"
+    items_of: Callable[[Any, str], list[Any]]  # the items of a listing answer (strict)
+    commands: CommandTypes
+    settled: frozenset[str] = frozenset({"active"})
+    failed: frozenset[str] = frozenset({"error"})
+    leaving: frozenset[str] = frozenset()
+    # Statuses where a wait for "settled" ends without it: the resource waits for the user.
+    resting: frozenset[str] = frozenset()
+    parent_key: str | None = None  # the path placeholder of the parent's id, e.g. "subscription_id"
+    name_field: str = "name"
+    empty_listing_answers_404: bool = False
+    paged: bool = False
+
+
+class AmbiguousNameError(RedisCloudError):
+    """Several resources carry the requested name."""
+
+
+class ResourceGoneError(RedisCloudError):
+    """A resource that was readable answers 404: it was deleted meanwhile."""
+
+
+class ResourceInErrorError(RedisCloudError):
+    """Resources in a failed status; ``items`` are their last bodies."""
+
+    def __init__(self, message: str, items: list[dict[str, Any]], **details: Any) -> None:
+        super().__init__(message, **details)
+        self.items = items
+
+
+class Resources:
+    """Reads and waits on the resources of one type (under one parent), for one run."""
+
+    def __init__(self, rtype: ResourceType, run: Run, parent_id: int | None = None) -> None:
+        if (rtype.parent_key is None) != (parent_id is None):
+            raise ValueError(f"{rtype.kind}: parent id {'missing' if parent_id is None else 'not expected'}")
+        self.type = rtype
+        self.run = run
+        self.parent_id = parent_id
+
+    # paths and labels
+
+    def _segments(self, item_id: int | None = None) -> dict[str, Any]:
+        segments: dict[str, Any] = {}
+        if self.type.parent_key is not None:
+            segments[self.type.parent_key] = self.parent_id
+        if item_id is not None:
+            segments[self.type.id_key] = item_id
+        return segments
+
+    def item_path(self, item_id: int, suffix: str = "") -> str:
+        return api_path(self.type.item_path + suffix, **self._segments(item_id))
+
+    def list_path(self) -> str:
+        return api_path(self.type.list_path, **self._segments())
+
+    def label(self, item_id: int | None, item: dict[str, Any] | None = None) -> str:
+        name = (item or {}).get(self.type.name_field)
+        text = f"{self.type.kind} {item_id}" if item_id is not None else self.type.kind
+        return f"{text} ({name!r})" if isinstance(name, str) and name else text
+
+    def id_of(self, item: dict[str, Any]) -> int:
+        return int(item[self.type.id_field])
+
+    # statuses
+
+    def status(self, item: dict[str, Any] | None) -> str:
+        return GONE if item is None else str(item.get("status") or "unknown")
+
+    def is_settled(self, item: dict[str, Any] | None) -> bool:
+        return item is not None and item.get("status") in self.type.settled
+
+    def is_failed(self, item: dict[str, Any] | None) -> bool:
+        return item is not None and item.get("status") in self.type.failed
+
+    def is_leaving(self, item: dict[str, Any] | None) -> bool:
+        return item is not None and item.get("status") in self.type.leaving
+
+    def is_resting(self, item: dict[str, Any] | None) -> bool:
+        return item is not None and item.get("status") in self.type.resting
+
+    # reads
+
+    def check_item(self, item: Any, request: str, where: str = "the answer") -> dict[str, Any]:
+        """An item of this type: an object with a valid id, and a string name and status when present."""
+        body = require_dict(item, request, where)
+        resource_id(body.get(self.type.id_field), request, f"{where}.{self.type.id_field}")
+        optional_str(body.get(self.type.name_field), request, f"{where}.{self.type.name_field}")
+        optional_str(body.get("status"), request, f"{where}.status")
+        return body
+
+    def get(self, item_id: int) -> dict[str, Any] | None:
+        """The resource, or None while the API answers 404."""
+        path = self.item_path(item_id)
+        body = self.run.client.get_or_none(path)
+        if body is None:
+            return None
+        item = self.check_item(body, f"GET {path}")
+        if self.id_of(item) != item_id:
+            raise malformed(f"GET {path}", f"the answer is another {self.type.kind}")
+        return item
+
+    def list(self) -> list[dict[str, Any]]:
+        """Every resource of the type (under the parent), strictly parsed; pages are followed."""
+        path = self.list_path()
+        if not self.type.paged:
+            return self._page(path, None)
+        items: list[dict[str, Any]] = []
+        for page in range(MAX_PAGES):
+            batch = self._page(path, {"offset": page * PAGE_SIZE, "limit": PAGE_SIZE})
+            items.extend(batch)
+            if len(batch) < PAGE_SIZE:
+                return items
+        raise malformed(f"GET {path}", f"more than {MAX_PAGES * PAGE_SIZE} items listed")
+
+    def _page(self, path: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
+        request = f"GET {path}"
+        if self.type.empty_listing_answers_404:
+            # The API answers 404 ("Subscription N: no databases found") rather than an empty list.
+            body = self.run.client.get_or_none(path, params=params)
+            if body is None:
+                return []
+        else:
+            body = self.run.client.get(path, params=params) if params else self.run.client.get(path)
+        return [self.check_item(item, request, f"item {index}") for index, item in enumerate(self.type.items_of(body, request))]
+
+    def find(self, item_id: int | None = None, name: str | None = None, listing: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+        """The resource meant by the user: by id when given, else by exact name (ignoring ones being deleted).
+
+        Two or more with that name raise AmbiguousNameError, listing their ids.
+        """
+        if item_id is not None:
+            return self.get(item_id)
+        matches = [item for item in (self.list() if listing is None else listing)
+                   if item.get(self.type.name_field) == name and not self.is_leaving(item)]
+        if len(matches) > 1:
+            ids = ", ".join(str(self.id_of(item)) for item in matches)
+            raise AmbiguousNameError(
+                f"{len(matches)} {self.type.kind}s are named {name!r} (ids: {ids}); set {self.type.id_key} to choose one.",
+                description=f"ids: {ids}",
+            )
+        return matches[0] if matches else None
+
+    def find_leaving(self, name: str) -> dict[str, Any] | None:
+        """A resource of that name already being deleted (state=absent waits for it)."""
+        return next((item for item in self.list() if item.get(self.type.name_field) == name and self.is_leaving(item)), None)
+
+    # waits
+
+    def resume_hint(self, item_id: int) -> str:
+        return f"{self.label(item_id).capitalize()} keeps changing on the Redis Cloud side; re-run the same task to resume waiting."
+
+    def wait_settled(self, item_id: int, task_id: str | None = None, seen: bool = False,
+                     visibility_grace: float = VISIBILITY_GRACE_SECONDS) -> dict[str, Any]:
+        """Poll until the resource is settled (or resting: it then waits for the user).
+
+        A 404 means "not visible yet" just after a create (``seen`` false), for at most
+        ``visibility_grace``; once the resource was readable, a 404 means it was deleted
+        and fails at once. A failed status fails, naming the task that led there.
+        """
+        state = {"seen": seen, "last": None}
+        started = self.run.clock()
+
+        def fetch() -> dict[str, Any] | None:
+            item = self.get(item_id)
+            if item is None:
+                self._check_unreadable(item_id, state, started, visibility_grace, task_id)
+            else:
+                state["seen"], state["last"] = True, item.get("status")
+            return item
+
+        item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
+            self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)), "settled")
+        if self.is_failed(item):
+            after = f" after task {task_id}" if task_id else ""
+            raise RedisCloudError(
+                f"{self.label(item_id, item).capitalize()} went into status {item.get('status')}{after}; "
+                "the Redis Cloud console shows the cause.",
+                task_id=task_id,
+                last_status=str(item.get("status")),
+                description=f"{self.type.kind} status is {item.get('status')}",
+            )
+        if self.is_leaving(item):
+            raise ResourceGoneError(
+                f"{self.label(item_id, item).capitalize()} is being deleted (status {item.get('status')}), "
+                "by another run or user, while this run waited for it to settle.",
+                task_id=task_id,
+                last_status=str(item.get("status")),
+            )
+        return item
+
+    def _check_unreadable(self, item_id: int, state: dict[str, Any], started: float, grace: float, task_id: str | None) -> None:
+        if state["seen"]:
+            raise ResourceGoneError(
+                f"{self.label(item_id).capitalize()} was deleted while this run waited for it "
+                f"(it answered 404 after status {state['last'] or 'unknown'}).",
+                task_id=task_id,
+                last_status=GONE,
+                status=404,
+                method="GET",
+                path=self.item_path(item_id),
+            )
+        waited = self.run.clock() - started
+        if waited >= grace:
+            raise RedisCloudError(
+                f"{self.label(item_id).capitalize()} is still not readable {waited:g} s after its task completed "
+                f"(GET {self.item_path(item_id)} answers 404). Check the id, and that the API key belongs to the account.",
+                task_id=task_id,
+                last_status=NOT_VISIBLE,
+                status=404,
+                method="GET",
+                path=self.item_path(item_id),
+            )
+
+    def wait_gone(self, item_id: int, task_id: str | None = None) -> None:
+        self._wait(item_id, task_id, lambda: self.get(item_id), lambda item: item is None, "gone")
+
+    def _wait(self, item_id: int, task_id: str | None, fetch: Callable[[], Any], done: Callable[[Any], bool], goal: str) -> Any:
+        what = self.label(item_id)
+        hint = self.resume_hint(item_id)
+        try:
+            return self.run.wait_until(fetch, done, lambda item: NOT_VISIBLE if item is None and goal != "gone" else self.status(item),
+                                       what, hint)
+        except WaitTimeoutError as exc:
+            task_text = f" (task {task_id})" if task_id else ""
+            raise WaitTimeoutError(
+                f"Timed out after {self.run.deadline.seconds:g} s waiting for {what}{task_text} to be {goal} "
+                f"(last status: {exc.last_status}). {hint}",
+                task_id=task_id,
+                last_status=exc.last_status,
+                resume_hint=hint,
+            ) from None
+
+    def join(self, item_ids: Sequence[int], goal: str = SETTLED, fail_on_error: bool = True,
+             listing: list[dict[str, Any]] | None = None, resume_hint: Callable[[list[int]], str] | None = None,
+             visibility_grace: float = VISIBILITY_GRACE_SECONDS) -> dict[int, dict[str, Any] | None]:
+        """Wait until every id is settled (or absent), with one listing per round however many there are.
+
+        Waiting to settle, an id not listed is "not visible yet" for ``visibility_grace``, then
+        fails; one that was listed and disappears was deleted and fails at once. A failed
+        status fails the join, naming each, unless ``fail_on_error`` is false. ``listing``, if
+        given, was just read by the caller and serves as the first round.
+        """
+        return _Join(self, list(dict.fromkeys(item_ids)), goal, fail_on_error, resume_hint, visibility_grace).run(listing)
+
+
+@dataclass
+class _Join:
+    resources: Resources
+    pending: list[int]
+    goal: str
+    fail_on_error: bool
+    hint: Callable[[list[int]], str] | None
+    visibility_grace: float
+    settled: dict[int, dict[str, Any] | None] = field(default_factory=dict)
+    last_status: dict[int, str] = field(default_factory=dict)
+
+    def run(self, listing: list[dict[str, Any]] | None) -> dict[int, dict[str, Any] | None]:
+        wanted = list(self.pending)
+        resources, run = self.resources, self.resources.run
+        started = run.clock()
+        delays = None
+        while True:
+            current = {resources.id_of(item): item for item in (resources.list() if listing is None else listing)}
+            listing = None
+            errored = self._round(current, started)
+            if errored and self.fail_on_error:
+                raise in_error(resources, errored)
+            self.pending = [item_id for item_id in self.pending if item_id not in self.settled]
+            if not self.pending:
+                return {item_id: self.settled[item_id] for item_id in wanted}
+            if run.deadline.expired():
+                raise self._timeout()
+            if delays is None:
+                delays = PollSchedule(run.poll_interval, run.rng).delays()
+            run.sleep(min(next(delays), run.deadline.remaining()))
+
+    def _round(self, current: dict[int, dict[str, Any]], started: float) -> list[dict[str, Any]]:
+        resources = self.resources
+        errored: list[dict[str, Any]] = []
+        for item_id in self.pending:
+            item = current.get(item_id)
+            status = resources.status(item) if item is not None or self.goal == ABSENT else NOT_VISIBLE
+            resources.run.timeline.record(resources.label(item_id), status)
+            if item is None:
+                if self.goal == ABSENT:
+                    self.settled[item_id] = None
+                else:
+                    self._check_missing(item_id, started)
+            elif resources.is_failed(item):
+                errored.append(item)
+                self.settled[item_id] = item
+            elif self.goal == SETTLED and (resources.is_settled(item) or resources.is_resting(item)):
+                self.settled[item_id] = item
+            self.last_status[item_id] = status
+        return errored
+
+    def _check_missing(self, item_id: int, started: float) -> None:
+        resources = self.resources
+        previous = self.last_status.get(item_id)
+        path = resources.list_path()
+        if previous is not None and previous != NOT_VISIBLE:
+            raise ResourceGoneError(
+                f"{resources.label(item_id).capitalize()} disappeared while waiting for it to settle "
+                f"(last status: {previous}); it was deleted.",
+                last_status=previous,
+                method="GET",
+                path=path,
+            )
+        waited = resources.run.clock() - started
+        if waited >= self.visibility_grace:
+            raise RedisCloudError(
+                f"{resources.label(item_id).capitalize()} was not found: GET {path} has not listed it for {waited:g} s. "
+                "Check the id and that the API key belongs to the account that owns it.",
+                last_status=NOT_VISIBLE,
+                method="GET",
+                path=path,
+            )
+
+    def _timeout(self) -> WaitTimeoutError:
+        resources = self.resources
+        goal = "/".join(sorted(resources.type.settled)) if self.goal == SETTLED else "absent"
+        unsettled = ", ".join(f"{item_id} ({self.last_status[item_id]})" for item_id in self.pending)
+        hint = self.hint(self.pending) if self.hint else "The resources keep changing on the Redis Cloud side; re-run to resume waiting."
+        return WaitTimeoutError(
+            f"Timed out after {resources.run.deadline.seconds:g} s waiting for {resources.type.kind}s to be {goal}; "
+            f"not {goal} yet: {unsettled}. {hint}",
+            last_status=self.last_status[self.pending[0]] if len(self.pending) == 1 else unsettled,
+            resume_hint=hint,
+        )
+
+
+def in_error(resources: Resources, items: Iterable[dict[str, Any]]) -> ResourceInErrorError:
+    """The failure for resources in a failed status, naming each one."""
+    items = list(items)
+    named = ", ".join(resources.label(resources.id_of(item), item) for item in items)
+    verb = "is" if len(items) == 1 else "are"
+    status = str(items[0].get("status")) if items else "error"
+    return ResourceInErrorError(
+        f"{named[:1].upper()}{named[1:]} {verb} in status {status}; the Redis Cloud console shows the cause. "
+        "Set fail_on_error=false to read it without failing.",
+        items=items,
+        last_status=status,
+        description=f"{resources.type.kind} status is {status}",
+    )
+
+
+def listed_items(body: Any, request: str, key: str) -> list[Any]:
+    """``body[key]``, which must be a list: an answer without its list is an error, never an empty account."""
+    answer = require_dict(body, request)
+    if key not in answer:
+        raise malformed(request, f"the answer has no {key!r} list")
+    items = answer[key]
+    if not isinstance(items, list):
+        raise malformed(request, f"{key!r} is {kind(items)}, expected a list")
+    return items

@@ -1,0 +1,86 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The resources of the API this collection manages, as data: paths, ids, listings, statuses, commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ansible_collections.rediscloud.api.plugins.module_utils.parsing import kind, malformed, require_dict
+from ansible_collections.rediscloud.api.plugins.module_utils.resource import CommandTypes, ResourceType
+
+ENCRYPTION_KEY_PENDING = "encryption_key_pending"
+
+
+def subscriptions_of(body: Any, request: str) -> list[Any]:
+    """The items of GET /subscriptions (``{"accountId", "subscriptions": [...]}``).
+
+    An account with none may answer without the list, but always with its ``accountId``;
+    any other answer without the list is an error, never "no subscriptions" (that would
+    make state=present create a duplicate and state=absent report success).
+    """
+    answer = require_dict(body, request)
+    if "subscriptions" not in answer:
+        if "accountId" in answer:
+            return []
+        raise malformed(request, "the answer has no list of subscriptions")
+    listed = answer["subscriptions"]
+    if not isinstance(listed, list):
+        raise malformed(request, f"'subscriptions' is {kind(listed)}, expected a list")
+    return listed
+
+
+def databases_of(body: Any, request: str) -> list[Any]:
+    """The items of GET /subscriptions/{id}/databases.
+
+    The API nests them: ``{"accountId", "subscription": [{"subscriptionId", "numberOfDatabases",
+    "databases": [...]}]}``; ``subscription`` is sometimes one object rather than a list. An
+    answer without that structure is an error (a subscription with no databases answers 404).
+    """
+    answer = require_dict(body, request)
+    groups = answer.get("subscription")
+    if isinstance(groups, dict):
+        groups = [groups]
+    if groups is None and isinstance(answer.get("databases"), list):
+        groups = [answer]
+    if not isinstance(groups, list):
+        raise malformed(request, "the answer has no list of databases")
+    databases: list[Any] = []
+    for index, group in enumerate(groups):
+        group = require_dict(group, request, f"subscription[{index}]")
+        listed = group.get("databases", [] if group.get("numberOfDatabases") == 0 else None)
+        if not isinstance(listed, list):
+            raise malformed(request, f"subscription[{index}].databases is {kind(listed)}, expected a list")
+        databases.extend(listed)
+    return databases
+
+
+SUBSCRIPTION = ResourceType(
+    kind="subscription",
+    list_path="/subscriptions",
+    item_path="/subscriptions/{subscription_id}",
+    id_key="subscription_id",
+    id_field="id",
+    items_of=subscriptions_of,
+    commands=CommandTypes("subscriptionCreateRequest", "subscriptionUpdateRequest", "subscriptionDeleteRequest"),
+    leaving=frozenset({"deleting"}),
+    # A subscription with customer-managed keys stops there until the keys are supplied
+    # (Terraform's WaitForSubscriptionToBeEncryptionKeyPending; the Go client's constant).
+    resting=frozenset({ENCRYPTION_KEY_PENDING}),
+)
+
+DATABASE = ResourceType(
+    kind="database",
+    list_path="/subscriptions/{subscription_id}/databases",
+    item_path="/subscriptions/{subscription_id}/databases/{database_id}",
+    id_key="database_id",
+    id_field="databaseId",
+    items_of=databases_of,
+    commands=CommandTypes("databaseCreateRequest", "databaseUpdateRequest", "databaseDeleteRequest"),
+    # RedisInsight's cloud-database.ts reads delete-pending; "deleting" as the subscriptions have it, to be safe.
+    leaving=frozenset({"delete-pending", "deleting"}),
+    parent_key="subscription_id",
+    # "Subscription N: no databases found" (an SDK's live integration tests; the Go client reads 404 as "no more").
+    empty_listing_answers_404=True,
+    paged=True,
+)
