@@ -4,10 +4,10 @@
 
 A resource describes its fields as data (``Field``): the option, where its value sits
 in the read-back, whether the API can change it in place, and how to normalise both
-sides. Only options the user set are compared. A field that cannot change in place
-and that the API does not report (missing, or blank as a pending resource reads)
-cannot be compared and is left alone, so a re-run stays idempotent whatever the API
-echoes.
+sides. Only options the user set are compared. A field that the API does not report
+(missing, or blank as a pending resource reads) cannot be compared and is left alone,
+so a re-run stays idempotent whatever the API echoes, unless the resource says that
+such a field is applied anyway (``unreported_differs``).
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ class Field:
     in_place: bool = True
     normalize: Callable[[Any], Any] = _same
     secret: bool = False
+    # True when a value the API does not report counts as differing (the change is then sent);
+    # otherwise an unreported field is not compared.
+    unreported_differs: bool = False
     # A field of its own shape (nested lists, regions by name ...): compares and returns the differences.
     comparator: Comparator | None = None
 
@@ -75,7 +78,7 @@ def compare(params: dict[str, Any], resource: dict[str, Any], fields: Sequence[F
             differences.extend(field.comparator(desired, resource))
             continue
         current = field.current(resource)
-        if unreported(current) and not field.in_place:
+        if unreported(current) and not field.unreported_differs:
             continue
         if field.normalize(desired) != (None if unreported(current) else field.normalize(current)):
             differences.append(Difference(field.option, current, desired, field.in_place, field.secret))

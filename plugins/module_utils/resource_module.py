@@ -25,11 +25,13 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     timeline = Timeline()
     run = Run(base.client, base.deadline(), timeline, params["poll_interval"])
     flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=params["wait"])
-    state = ResourceState(model_class(params, run, flags), Connection(params["api_url"], params["api_key"]))
+    model = model_class(params, run, flags)
+    state = ResourceState(model, Connection(params["api_url"], params["api_key"]))
     state.result.update(initial_result or {})
     try:
         result = state.present() if params["state"] == "present" else state.absent()
     except RedisCloudError as exc:
+        exc.redact(model.secrets())
         partial = facts(dict(state.result, timeline=timeline.as_list()))
         if isinstance(exc, TaskFailedError) and exc.task is not None:
             partial.update(task=exc.task, task_id=exc.task_id)

@@ -161,6 +161,17 @@ class ResourceModel:
         """A request body as shown in a diff (secrets masked)."""
         return body
 
+    def secrets(self) -> tuple[str, ...]:
+        """Values of the module's own secret options, masked in any failure message."""
+        return ()
+
+    def settle_after_create(self) -> bool:
+        """True when a create must be waited for even with wait=false (follow-up changes need it settled)."""
+        return False
+
+    def apply_special(self, state: ResourceState, item_id: int, differences: list[Difference]) -> None:
+        """Changes that are not part of the update body (their own endpoints), after it; not in check mode."""
+
     def pricing_of(self, task: Task) -> list[dict[str, Any]] | None:
         pricing = task.resource.get("pricing")
         return list(pricing) if isinstance(pricing, list) else None
@@ -256,8 +267,13 @@ class ResourceState:
             return self._reconcile(existing, adopted=True)
         task = outcome.task
         self.set_task(task)
-        if not self.flags.wait:
+        if task.completed and task.resource_id is not None:
+            self.result[f"{self.key}_id"] = task.resource_id
+        if not self.flags.wait and not self.model.settle_after_create():
             return self.finish(True, {"before": {}, "after": self._shown_body(body)})
+        if not task.finished:
+            task = self.run.tasks.wait(task.task_id, command_type=task.command_type)
+            self.set_task(task)
         item_id = task.resource_id
         if item_id is None:
             raise RedisCloudError(
@@ -309,6 +325,7 @@ class ResourceState:
             return self.finish(True, diff, (self.model.pricing_of(task) or []) if task else None)
         if body:
             self.update(item_id, body, differences)
+        self.model.apply_special(self, item_id, differences)
         self.model.after_settle(self, self.result[self.key] or item)
         return self.finish(True, diff)
 

@@ -24,9 +24,11 @@ def _compare_cloud_providers(desired: list[dict[str, Any]], subscription: dict[s
 
 # In option order. PUT /subscriptions/{id} (SubscriptionUpdateRequest) changes name and payment only.
 FIELDS = (
-    Field("name", "name"),
-    Field("payment_method_id", "paymentMethodId"),
-    Field("payment_method", "paymentMethodType"),
+    # What PUT can change is applied even when the API does not show it (paymentMethodId is absent
+    # for a marketplace subscription).
+    Field("name", "name", unreported_differs=True),
+    Field("payment_method_id", "paymentMethodId", unreported_differs=True),
+    Field("payment_method", "paymentMethodType", unreported_differs=True),
     Field("memory_storage", "memoryStorage", in_place=False),
     Field("persistent_storage_encryption_type", "persistentStorageEncryptionType", in_place=False),
     Field("deployment_type", "deploymentType", in_place=False),

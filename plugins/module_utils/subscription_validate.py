@@ -14,7 +14,7 @@ from typing import Any
 
 # SubscriptionDatabaseSpec.name: letters, digits and hyphens, starts with a letter,
 # ends with a letter or digit, at most 40 characters.
-_DATABASE_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$")
+DATABASE_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$")
 _REDIS_INTERNAL_CLOUD_ACCOUNT = 1
 
 
@@ -119,7 +119,7 @@ def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
     for index, database in enumerate(databases):
         where = f"databases[{index}]"
         name = database.get("name") or ""
-        if not _DATABASE_NAME.match(name):
+        if not DATABASE_NAME.match(name):
             problems.append(f"{where}.name {name!r}: use at most 40 letters, digits and hyphens, "
                             "starting with a letter and ending with a letter or digit")
         if name in seen:

@@ -1,0 +1,103 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Checks on redis_cloud_database input that AnsibleModule's argument spec cannot express.
+
+Each function returns messages that name the option at fault, so the module refuses
+bad input before any API call. Ranges are those the spec states.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import math
+import re
+from typing import Any
+
+from ansible_collections.rediscloud.api.plugins.module_utils.database_spec import PORT_RANGE
+from ansible_collections.rediscloud.api.plugins.module_utils.subscription_validate import DATABASE_NAME
+
+_REDIS_VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
+_BACKUP_TIME = re.compile(r"^([01]\d|2[0-3]):00$")
+_MAX_THROUGHPUT = 10**9
+
+
+def validate_params(params: dict[str, Any]) -> list[str]:
+    """Problems visible from the parameters alone, whatever the API holds."""
+    problems: list[str] = []
+    for option in ("subscription_id", "database_id"):
+        value = params.get(option)
+        if value is not None and not 0 < value < 2**31:
+            problems.append(f"{option} must be a positive integer id, got {value}")
+    name = params.get("name")
+    if name is not None and not DATABASE_NAME.match(name):
+        problems.append(f"name {name!r}: use at most 40 letters, digits and hyphens, starting with a letter and ending with a letter or digit")
+    for option in ("dataset_size_in_gb", "memory_limit_in_gb"):
+        value = params.get(option)
+        if value is not None and (not math.isfinite(value) or value < 0.1):
+            problems.append(f"{option} must be a finite number of at least 0.1, got {value}")
+    throughput = params.get("throughput_measurement")
+    if throughput is not None and not 1 <= throughput["value"] <= _MAX_THROUGHPUT:
+        problems.append(f"throughput_measurement.value must be between 1 and {_MAX_THROUGHPUT}, got {throughput['value']}")
+    port = params.get("port")
+    if port is not None and not PORT_RANGE[0] <= port <= PORT_RANGE[1]:
+        problems.append(f"port must be between {PORT_RANGE[0]} and {PORT_RANGE[1]}, got {port}")
+    problems.extend(_source_ip_problems(params.get("source_ips")))
+    version = params.get("redis_version")
+    if version is not None and not _REDIS_VERSION.match(version):
+        problems.append(f"redis_version must look like 7.4 or 7.2.4, got {version!r}")
+    size = params.get("average_item_size_in_bytes")
+    if size is not None and size < 1:
+        problems.append(f"average_item_size_in_bytes must be at least 1, got {size}")
+    if params.get("protocol") == "memcached" and params.get("password") is not None:
+        problems.append("password can only be set for protocol redis (the API sets a SASL password for memcached)")
+    if params.get("password") is not None and not params["password"]:
+        problems.append("password must not be empty")
+    for index, alert in enumerate(params.get("alerts") or []):
+        if alert["value"] < 0:
+            problems.append(f"alerts[{index}].value must not be negative, got {alert['value']}")
+    problems.extend(_backup_problems(params.get("remote_backup")))
+    if params.get("regex_rules") is not None and params.get("sharding_type") not in (None, "custom-regex-rules"):
+        problems.append("regex_rules apply only with sharding_type custom-regex-rules")
+    for index, module in enumerate(params.get("modules") or []):
+        if not module["name"].strip():
+            problems.append(f"modules[{index}].name must not be empty")
+    tags = params.get("tags") or {}
+    if any(not isinstance(key, str) or not key.strip() for key in tags):
+        problems.append("tags keys must be non-empty strings")
+    if any(value is None or isinstance(value, (dict, list)) for value in tags.values()):
+        problems.append("tags values must be strings")
+    return problems
+
+
+def validate_create(params: dict[str, Any]) -> list[str]:
+    """Problems that matter only when the database has to be created."""
+    problems: list[str] = []
+    if not params.get("name"):
+        problems.append("name is required to create a database")
+    if params.get("dataset_size_in_gb") is None and params.get("memory_limit_in_gb") is None:
+        problems.append("dataset_size_in_gb (or memory_limit_in_gb) is required to create a database")
+    return problems
+
+
+def _source_ip_problems(source_ips: list[str] | None) -> list[str]:
+    problems = []
+    for index, value in enumerate(source_ips or []):
+        try:
+            ipaddress.ip_network(value.strip(), strict=False)
+        except ValueError:
+            problems.append(f"source_ips[{index}] {value!r} is not an IP address or CIDR network")
+    return problems
+
+
+def _backup_problems(backup: dict[str, Any] | None) -> list[str]:
+    if not backup or not backup.get("active"):
+        return []
+    problems = [f"remote_backup.{option} is required when remote_backup.active is true"
+                for option in ("interval", "storage_type", "storage_path") if not backup.get(option)]
+    time_utc = backup.get("time_utc")
+    if time_utc is not None:
+        if not _BACKUP_TIME.match(time_utc):
+            problems.append(f"remote_backup.time_utc must be a whole hour such as 14:00, got {time_utc!r}")
+        elif backup.get("interval") not in ("every-12-hours", "every-24-hours"):
+            problems.append("remote_backup.time_utc applies only with interval every-12-hours or every-24-hours")
+    return problems
