@@ -23,9 +23,14 @@ def _request_ok(schema_name: str, body: Any) -> None:
 def test_task_bodies_match_task_state_update(api: Api) -> None:
     created = api.create_subscription()
     _answer_ok("TaskStateUpdate", created)
+    listed = api.get("/tasks").json()
+    assert [task["taskId"] for task in listed] == [created["taskId"]]
+    for task in listed:
+        _answer_ok("TaskStateUpdate", task)
+    api.configure(tasks_listing_shape="object")
+    _answer_ok("TasksStateUpdate", api.get("/tasks").json())
     api.wait(6.5)
     _answer_ok("TaskStateUpdate", api.task(created["taskId"]))
-    _answer_ok("TasksStateUpdate", api.get("/tasks").json())
 
 
 def test_failed_task_matches_with_the_error_object(api: Api) -> None:
