@@ -111,4 +111,3 @@ async def delete_subscription(request: web.Request) -> web.Response:
 async def list_payment_methods(request: web.Request) -> web.Response:
     return json_response({"accountId": ACCOUNT_ID, "paymentMethods": list(PAYMENT_METHODS),
                           "links": [link(base_url(request), "self", "/payment-methods")]})
-
