@@ -27,6 +27,9 @@ HANDLERS: dict[str, Handler] = {
     "subscriptionCreateRequest": subscription_commands.create_subscription,
     "subscriptionUpdateRequest": subscription_commands.update_subscription,
     "subscriptionDeleteRequest": subscription_commands.delete_subscription,
+    "databaseCreateRequest": database_commands.create_database,
+    "databaseUpdateRequest": database_commands.update_database,
+    "databaseUpgradeRequest": database_commands.upgrade_database,
     "databaseDeleteRequest": database_commands.delete_database,
 }
 

@@ -14,6 +14,7 @@ import ipaddress
 import re
 from typing import Any
 
+from redis_cloud_simulator.catalog import MODULES
 from redis_cloud_simulator.errors import ApiError, bad_request
 from redis_cloud_simulator.spec import validate_body
 
@@ -47,6 +48,17 @@ def check_database_sizes(where: str, database: dict[str, Any]) -> None:
     if "memoryLimitInGb" in database and "datasetSizeInGb" in database:
         raise ApiError(400, "DATABASE_SIZE_LIMIT_INVALID_TOO_MANY_MEMORY_SPECIFICATIONS",
                        f"{where}: set datasetSizeInGb or memoryLimitInGb, not both")
+
+
+def check_modules(where: str, database: dict[str, Any]) -> None:
+    names = [module["name"] for module in database.get("modules", [])]
+    for name in names:
+        if name not in MODULES:
+            raise ApiError(400, "DATABASE_INVALID_MODULE", f"{where}.modules: {name!r} is not one of {', '.join(MODULES)}")
+    if len(set(names)) != len(names):
+        raise ApiError(400, "DATABASE_MODULE_MUST_BE_DEFINED_ONCE", f"{where}.modules: each module may be listed once")
+    if names and database.get("protocol") == "memcached":
+        raise ApiError(400, "DATABASE_MEMCACHED_CONTAINS_MODULES", f"{where}: a memcached database has no modules")
 
 
 def _check_networking(where: str, networking: dict[str, Any]) -> None:
@@ -89,6 +101,7 @@ def check_subscription_create(body: Any) -> None:
     for index, database in enumerate(body["databases"]):
         check_database_name(f"databases[{index}]", database["name"])
         check_database_sizes(f"databases[{index}]", database)
+        check_modules(f"databases[{index}]", database)
         if database.get("quantity", 1) < 1:
             raise ApiError(400, "DATABASE_INVALID_QUANTITY", f"databases[{index}].quantity must be at least 1")
         names.append(database["name"])
@@ -102,3 +115,26 @@ def check_subscription_update(body: Any) -> None:
     check_schema("SubscriptionUpdateCMKRequest" if is_keys else "SubscriptionUpdateRequest", body)
     if not body:
         raise bad_request("the update request is empty")
+
+
+def check_database_create(body: Any) -> None:
+    """DatabaseCreateRequest. Update-only fields (enableDefaultUser, regexRules) are not in its schema:
+    UNRECOGNIZED_FIELD."""
+    check_schema("DatabaseCreateRequest", body)
+    check_database_name("body", body["name"])
+    check_database_sizes("body", body)
+    check_modules("body", body)
+    port = body.get("port")
+    if port is not None and not 10000 <= port <= 19999:
+        raise ApiError(400, "DATABASE_PORT_INVALID_VALUE", f"port {port} must be between 10000 and 19999")
+    if body.get("protocol") == "memcached" and "password" in body:
+        raise ApiError(400, "DATABASE_MEMCACHED_CONTAINS_REDIS_PASSWORD", "a memcached database takes saslPassword, not password")
+
+
+def check_database_update(body: Any) -> None:
+    """DatabaseUpdateRequest. What cannot change after create (protocol, port, modules, shardingType,
+    averageItemSizeInBytes) is not in its schema: UNRECOGNIZED_FIELD, as the API refuses unknown fields."""
+    check_schema("DatabaseUpdateRequest", body)
+    if "name" in body:
+        check_database_name("body", body["name"])
+    check_database_sizes("body", body)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from redis_cloud_simulator.pricing import database_shards, subscription_pricing
+from redis_cloud_simulator.pricing import subscription_pricing
 from redis_cloud_simulator.state import Database, Subscription, Task
 
 Iso = Callable[[float], str]
@@ -101,39 +101,3 @@ def subscription_body(sub: Subscription, databases: list[Database], base_url: st
             "redisIamRole": "arn:aws:iam::123456789012:role/redis-cmk",
         }
     return body
-
-
-def database_body(database: Database, sub: Subscription, iso: Iso, base_url: str) -> dict[str, Any]:
-    spec = database.spec
-    region = sub.plan["cloudProviders"][0]["regions"][0]["region"]
-    endpoint = f"redis-{database.database_id % 100000}.c{sub.subscription_id}.{region}-1.ec2.cloud.rlrcp.com:{database.database_id % 100000}"
-    throughput = spec.get("throughputMeasurement", {"by": "operations-per-second", "value": 25000})
-    return {
-        "databaseId": database.database_id,
-        "name": spec["name"],
-        "protocol": spec.get("protocol", "redis"),
-        "provider": sub.plan["cloudProviders"][0].get("provider", "AWS"),
-        "region": region,
-        "redisVersion": spec.get("redisVersion", "7.4"),
-        "respVersion": spec.get("respVersion", "resp2"),
-        "status": database.status,
-        "datasetSizeInGb": _dataset_size(spec),
-        "memoryUsedInMb": 0,
-        "memoryStorage": sub.plan.get("memoryStorage", "ram"),
-        "supportOSSClusterApi": spec.get("supportOSSClusterApi", False),
-        "dataPersistence": spec.get("dataPersistence", "none"),
-        "replication": spec.get("replication", True),
-        "dataEvictionPolicy": "volatile-lru",
-        "throughputMeasurement": throughput,
-        "activatedOn": iso(database.created_at),
-        "lastModified": iso(database.created_at),
-        "publicEndpoint": endpoint,
-        "privateEndpoint": endpoint.replace(f".c{sub.subscription_id}", f".internal.c{sub.subscription_id}"),
-        "clustering": {"numberOfShards": database_shards(spec) // (2 if spec.get("replication", True) else 1),
-                       "regexRules": [], "hashingPolicy": "standard"},
-        "security": {"enableDefaultUser": True, "sslClientAuthentication": False, "tlsClientAuthentication": False,
-                     "enableTls": False, "sourceIps": ["0.0.0.0/0"]},
-        "modules": [{"name": module["name"], "parameters": []} for module in spec.get("modules", [])],
-        "alerts": [],
-        "links": [link(base_url, "self", f"/subscriptions/{sub.subscription_id}/databases/{database.database_id}")],
-    }

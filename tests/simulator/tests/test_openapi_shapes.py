@@ -72,3 +72,23 @@ def test_accepted_update_bodies_are_valid_update_requests(api: Api, body: dict[s
     answer = api.put(f"/subscriptions/{subscription_id}", body)
     assert answer.status_code == 200
     _answer_ok("TaskStateUpdate", answer.json())
+
+
+def _example(openapi: dict[str, Any], path: str, method: str) -> dict[str, Any]:
+    return openapi["paths"][path][method]["requestBody"]["content"]["application/json"]["example"]
+
+
+def test_spec_example_database_bodies_are_accepted(api: Api, openapi: dict[str, Any]) -> None:
+    create = _example(openapi, "/subscriptions/{subscriptionId}/databases", "post")
+    update = _example(openapi, "/subscriptions/{subscriptionId}/databases/{databaseId}", "put")
+    _request_ok("DatabaseCreateRequest", create)
+    _request_ok("DatabaseUpdateRequest", update)
+    subscription_id = api.create_active_subscription()
+    created = api.finished_task(api.post(f"/subscriptions/{subscription_id}/databases", create))
+    assert created["status"] == "processing-completed", created
+    _answer_ok("TaskStateUpdate", created)
+    api.wait(20)
+    database_id = created["response"]["resourceId"]
+    updated = api.finished_task(api.put(f"/subscriptions/{subscription_id}/databases/{database_id}", update))
+    assert updated["status"] == "processing-completed", updated
+    _answer_ok("TaskStateUpdate", updated)
