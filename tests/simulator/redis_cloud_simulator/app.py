@@ -7,15 +7,19 @@ from __future__ import annotations
 from aiohttp import web
 
 from redis_cloud_simulator.control import control_routes
+from redis_cloud_simulator.database_routes import database_routes
 from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
 from redis_cloud_simulator.routes import routes
 from redis_cloud_simulator.simulator import Simulator
+from redis_cloud_simulator.tag_routes import tag_routes
 
 
 def create_app(simulator: Simulator) -> web.Application:
     app = web.Application(middlewares=[api_middleware])
     app[SIMULATOR] = simulator
     app.add_routes(routes)
+    app.add_routes(database_routes)
+    app.add_routes(tag_routes)
     app.add_routes(control_routes)
     return app
 

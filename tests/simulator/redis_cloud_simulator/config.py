@@ -1,6 +1,10 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Simulator settings: defaults, JSON form and validated partial updates."""
+"""Simulator settings: defaults, JSON form and validated partial updates.
+
+The defaults play the real API as other clients recorded it; where the evidence leaves two
+readings, the default is the harsher one for a client (see README, "Config keys").
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,9 @@ import copy
 from typing import Any
 
 from redis_cloud_simulator.faults import validate_fault_rules
+
+TEN_DAYS = 10 * 24 * 3600.0
+RETRY_AFTER_HEADERS = ("x-rate-limit-retry-after-seconds", "Retry-After")
 
 # Durations are sim seconds unless the key says otherwise (rate_limit counts real time).
 DEFAULTS: dict[str, Any] = {
@@ -19,27 +26,47 @@ DEFAULTS: dict[str, Any] = {
         "subscriptionCreateRequest": 5.0,
         "subscriptionUpdateRequest": 2.0,
         "subscriptionDeleteRequest": 3.0,
+        "databaseCreateRequest": 4.0,
+        "databaseUpdateRequest": 3.0,
+        "databaseUpgradeRequest": 3.0,
         "databaseDeleteRequest": 3.0,
     },
     "subscription_provisioning_seconds": 600.0,
     "subscription_deletion_seconds": 60.0,
+    "database_provisioning_seconds": 120.0,
+    "database_change_seconds": 60.0,
     "database_deletion_seconds": 30.0,
     "task_not_found_seconds": 1.0,
-    "subscription_not_found_seconds": 2.0,
-    "finished_tasks_listed_seconds": 300.0,
+    "subscription_not_found_seconds": 5.0,
+    "subscription_not_listed_seconds": 20.0,
+    "database_not_found_seconds": 5.0,
+    "database_not_listed_seconds": 20.0,
+    "creation_plan_listed_after_active_seconds": 60.0,
+    "tasks_listing": "running",
+    "tasks_listing_shape": "array",
+    "tasks_listing_window_seconds": TEN_DAYS,
     "max_pending_subscriptions": 3,
-    "not_active_error": "http",
-    "rate_limit": {"requests": 400, "window_seconds": 60.0},
+    "not_active_error": "task",
+    "error_bodies": "real",
+    "rate_limit": {"requests": 400, "window_seconds": 60.0, "retry_after_headers": []},
     "request_log_limit": 10000,
     "faults": [],
 }
 
 _NUMBER_KEYS = {
     "speed", "task_received_seconds", "subscription_provisioning_seconds", "subscription_deletion_seconds",
-    "database_deletion_seconds", "task_not_found_seconds", "subscription_not_found_seconds",
-    "finished_tasks_listed_seconds",
+    "database_provisioning_seconds", "database_change_seconds", "database_deletion_seconds",
+    "task_not_found_seconds", "subscription_not_found_seconds", "subscription_not_listed_seconds",
+    "database_not_found_seconds", "database_not_listed_seconds", "creation_plan_listed_after_active_seconds",
+    "tasks_listing_window_seconds",
 }
 _INT_KEYS = {"seed", "max_pending_subscriptions", "request_log_limit"}
+_CHOICE_KEYS = {
+    "tasks_listing": ("running", "recent"),
+    "tasks_listing_shape": ("array", "object", "object_or_empty"),
+    "not_active_error": ("task", "http"),
+    "error_bodies": ("real", "api"),
+}
 
 
 class ConfigError(ValueError):
@@ -58,6 +85,22 @@ def _check_int(key: str, value: Any) -> int:
     return value
 
 
+def _merge_rate_limit(current: dict[str, Any], value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or set(value) - {"requests", "window_seconds", "retry_after_headers"}:
+        raise ConfigError("rate_limit must be an object with requests, window_seconds and/or retry_after_headers")
+    merged = dict(current)
+    if "requests" in value:
+        merged["requests"] = _check_int("rate_limit.requests", value["requests"])
+    if "window_seconds" in value:
+        merged["window_seconds"] = _check_number("rate_limit.window_seconds", value["window_seconds"], positive=True)
+    if "retry_after_headers" in value:
+        headers = value["retry_after_headers"]
+        if not isinstance(headers, list) or any(header not in RETRY_AFTER_HEADERS for header in headers):
+            raise ConfigError(f"rate_limit.retry_after_headers must be a list of {', '.join(RETRY_AFTER_HEADERS)}")
+        merged["retry_after_headers"] = list(headers)
+    return merged
+
+
 def merge_config(current: dict[str, Any], update: dict[str, Any]) -> dict[str, Any]:
     """Return `current` with `update` applied; nested dicts merge, `faults` is replaced."""
     if not isinstance(update, dict):
@@ -70,22 +113,17 @@ def merge_config(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
             merged[key] = _check_number(key, value, positive=key == "speed")
         elif key in _INT_KEYS:
             merged[key] = _check_int(key, value)
+        elif key in _CHOICE_KEYS:
+            if value not in _CHOICE_KEYS[key]:
+                raise ConfigError(f"{key} must be one of {', '.join(_CHOICE_KEYS[key])}, got {value!r}")
+            merged[key] = value
         elif key == "task_durations":
             if not isinstance(value, dict):
                 raise ConfigError("task_durations must be an object of commandType -> seconds")
             for command_type, seconds in value.items():
                 merged[key][command_type] = _check_number(f"task_durations.{command_type}", seconds)
         elif key == "rate_limit":
-            if not isinstance(value, dict) or set(value) - {"requests", "window_seconds"}:
-                raise ConfigError("rate_limit must be an object with requests and/or window_seconds")
-            if "requests" in value:
-                merged[key]["requests"] = _check_int("rate_limit.requests", value["requests"])
-            if "window_seconds" in value:
-                merged[key]["window_seconds"] = _check_number("rate_limit.window_seconds", value["window_seconds"], positive=True)
-        elif key == "not_active_error":
-            if value not in ("http", "task"):
-                raise ConfigError("not_active_error must be 'http' or 'task'")
-            merged[key] = value
+            merged[key] = _merge_rate_limit(merged[key], value)
         elif key == "faults":
             try:
                 merged[key] = validate_fault_rules(value)

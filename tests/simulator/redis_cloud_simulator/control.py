@@ -65,6 +65,21 @@ async def get_state(request: web.Request) -> web.Response:
     return web.json_response(request.app[SIMULATOR].snapshot())
 
 
+@control_routes.post("/_simulator/old-tasks")
+async def add_old_tasks(request: web.Request) -> web.Response:
+    """Pre-load finished tasks: {"count": 300, "commandType": "subscriptionCreateRequest", "max_age_seconds": 864000}."""
+    body = await _json_object(request)
+    count, command_type = body.get("count"), body.get("commandType", "subscriptionCreateRequest")
+    max_age = body.get("max_age_seconds", 864000)
+    if isinstance(count, bool) or not isinstance(count, int) or isinstance(max_age, bool) or not isinstance(max_age, (int, float)):
+        return web.json_response({"error": "count must be an integer and max_age_seconds a number"}, status=400)
+    try:
+        request.app[SIMULATOR].preload_finished_tasks(count, command_type, float(max_age))
+    except ValueError as error:
+        return web.json_response({"error": str(error)}, status=400)
+    return web.json_response({"tasks": len(request.app[SIMULATOR].state.tasks)})
+
+
 @control_routes.get("/_simulator/faults")
 async def get_faults(request: web.Request) -> web.Response:
     return web.json_response(request.app[SIMULATOR].faults.describe())

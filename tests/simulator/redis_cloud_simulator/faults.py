@@ -15,13 +15,13 @@ from typing import Any
 REQUEST_FAULTS = ("http_error", "rate_limited", "drop_before", "drop_after", "slow", "truncated", "non_json")
 # Faults a route applies to what it creates or changes.
 TASK_FAULTS = ("task_not_found", "task_error")
-RESOURCE_FAULTS = ("subscription_error", "not_active")
+RESOURCE_FAULTS = ("subscription_error", "database_error", "not_active")
 FAULT_KINDS = REQUEST_FAULTS + TASK_FAULTS + RESOURCE_FAULTS
 
 # Parameters each kind accepts, with defaults.
 _PARAMETERS: dict[str, dict[str, Any]] = {
     "http_error": {"status": 503},
-    "rate_limited": {"retry_after": 1},
+    "rate_limited": {"retry_after": None},  # None: no retry-after header, like the live API's 429s
     "drop_before": {},
     "drop_after": {},
     "slow": {"delay": 1.0},
@@ -30,6 +30,7 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
     "task_not_found": {"seconds": 30.0},
     "task_error": {"error_type": "GENERAL_ERROR", "error_status": 400, "description": "Injected task failure"},
     "subscription_error": {},
+    "database_error": {},
     "not_active": {},
 }
 _MATCH_KEYS = {"kind", "method", "path", "count", "rate"}
@@ -54,6 +55,10 @@ def validate_fault_rules(rules: Any) -> list[dict[str, Any]]:
             raise ValueError(f"{where}: count must be a positive integer")
         if "rate" in rule and (isinstance(rule["rate"], bool) or not isinstance(rule["rate"], (int, float)) or not 0 < rule["rate"] <= 1):
             raise ValueError(f"{where}: rate must be a number in (0, 1]")
+        retry_after = rule.get("retry_after")
+        bad_wait = isinstance(retry_after, bool) or not isinstance(retry_after, int) or retry_after < 0
+        if kind == "rate_limited" and retry_after is not None and bad_wait:
+            raise ValueError(f"{where}: retry_after must be a non-negative integer (seconds) or null")
         if kind == "http_error" and rule.get("status", 503) not in (500, 502, 503, 504):
             raise ValueError(f"{where}: http_error status must be 500, 502, 503 or 504")
         full = {"method": "*", "path": "/v1/*", **copy.deepcopy(_PARAMETERS[kind]), **rule}

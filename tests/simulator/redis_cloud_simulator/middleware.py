@@ -27,8 +27,11 @@ def json_response(body: Any, status: int = 200) -> web.Response:
     return web.json_response(body, status=status)
 
 
-def error_response(error: ApiError) -> web.Response:
-    return web.json_response(error.body(), status=error.status, headers=error.headers)
+def error_response(error: ApiError, style: str, path: str) -> web.Response:
+    kind, body = error.render(style, path)
+    if kind == "html":
+        return web.Response(text=body, status=error.status, content_type="text/html", headers=error.headers)
+    return web.json_response(body, status=error.status, headers=error.headers)
 
 
 def _parse_json_body(raw: bytes | None) -> Any:
@@ -58,15 +61,20 @@ def _truncate(response: web.Response) -> web.Response:
 
 
 def _admit(request: web.Request, sim: Simulator) -> dict[str, str]:
-    """Count the request against its key's limit, then check credentials; returns the rate-limit header."""
+    """Count the request against its key's limit, then check credentials; returns the rate-limit header.
+
+    With `requests: 0` (no limit) there is nothing to count down: no X-Rate-Limit-Remaining at all,
+    rather than a made-up number a client would pace on (README, "Rate limit").
+    """
     limit = sim.config["rate_limit"]
     verdict = sim.rate_limiter.check(request.headers.get("x-api-key", ""), limit["requests"], limit["window_seconds"])
-    remaining = {"X-Rate-Limit-Remaining": str(verdict.remaining)}
+    remaining = {} if limit["requests"] == 0 else {"X-Rate-Limit-Remaining": str(verdict.remaining)}
     if not verdict.allowed:
+        # No recorded answer shows a retry-after header on the live API: none unless the config asks.
         wait = str(verdict.retry_after_seconds)
         raise ApiError(429, "TOO_MANY_REQUESTS",
                        f"Rate limit of {limit['requests']} requests per {limit['window_seconds']:g} s exceeded",
-                       {**remaining, "x-rate-limit-retry-after-seconds": wait, "Retry-After": wait})
+                       {**remaining, **{header: wait for header in limit["retry_after_headers"]}})
     if not sim.credentials_match(request.headers.get("x-api-key"), request.headers.get("x-api-secret-key")):
         raise ApiError(401, "UNAUTHORIZED", "Authentication failed for requested resource", remaining)
     return remaining
@@ -88,9 +96,9 @@ async def _run_route(request: web.Request, handler: Any, sim: Simulator, fault: 
     if kind == "http_error":
         raise ApiError(fault["status"], _HTTP_ERROR_TYPES[fault["status"]], "Injected server error")
     if kind == "rate_limited":
-        wait = str(fault["retry_after"])
-        raise ApiError(429, "TOO_MANY_REQUESTS", "Injected rate limit answer",
-                       {"x-rate-limit-retry-after-seconds": wait, "Retry-After": wait})
+        wait = fault["retry_after"]
+        headers = {} if wait is None else {"x-rate-limit-retry-after-seconds": str(wait), "Retry-After": str(wait)}
+        raise ApiError(429, "TOO_MANY_REQUESTS", "Injected rate limit answer", headers)
     if kind == "drop_before":
         _drop_connection(request)
     assert kind == "non_json", kind
@@ -108,10 +116,11 @@ async def _serve(request: web.Request, handler: Any, sim: Simulator, entry: dict
         entry["fault"] = fault["kind"] if fault else None
         response = await _run_route(request, handler, sim, fault)
     except ApiError as error:
-        response = error_response(error)
+        response = error_response(error, sim.config["error_bodies"], request.path)
     except web.HTTPException as http_error:  # unknown path or method: still the API's error shape
         error_type = "NOT_FOUND" if http_error.status == 404 else "BAD_REQUEST"
-        response = error_response(ApiError(http_error.status, error_type, http_error.reason))
+        response = error_response(ApiError(http_error.status, error_type, http_error.reason),
+                                  sim.config["error_bodies"], request.path)
     response.headers.update(remaining)
     return response
 
@@ -130,7 +139,7 @@ async def api_middleware(request: web.Request, handler: Any) -> web.StreamRespon
     try:
         response = await _serve(request, handler, sim, entry, raw_body)
     except ApiError as error:  # refused by the rate limit or auth
-        response = error_response(error)
+        response = error_response(error, sim.config["error_bodies"], request.path)
     except ConnectionDropped:
         raise asyncio.CancelledError() from None
     entry["status"] = response.status

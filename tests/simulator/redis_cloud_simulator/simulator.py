@@ -10,16 +10,28 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from redis_cloud_simulator import database_commands, subscription_commands
 from redis_cloud_simulator.clock import SimClock
 from redis_cloud_simulator.config import default_config, merge_config
 from redis_cloud_simulator.faults import FaultInjector
-from redis_cloud_simulator.lifecycle import Lifecycle
+from redis_cloud_simulator.lifecycle import Handler, Lifecycle
+from redis_cloud_simulator.oldtasks import preload_finished_tasks
 from redis_cloud_simulator.ratelimit import RateLimiter
 from redis_cloud_simulator.requestlog import RequestLog
+from redis_cloud_simulator.snapshot import snapshot
 from redis_cloud_simulator.state import AccountState
 
 DEFAULT_API_KEY = "demo-account-key"
 DEFAULT_API_SECRET_KEY = "demo-user-secret"
+HANDLERS: dict[str, Handler] = {
+    "subscriptionCreateRequest": subscription_commands.create_subscription,
+    "subscriptionUpdateRequest": subscription_commands.update_subscription,
+    "subscriptionDeleteRequest": subscription_commands.delete_subscription,
+    "databaseCreateRequest": database_commands.create_database,
+    "databaseUpdateRequest": database_commands.update_database,
+    "databaseUpgradeRequest": database_commands.upgrade_database,
+    "databaseDeleteRequest": database_commands.delete_database,
+}
 
 
 class Simulator:
@@ -37,7 +49,8 @@ class Simulator:
         seed = self.config["seed"]
         self.state = AccountState()
         # Separate generators: a fault rate change must not shift the ids a run hands out.
-        self.lifecycle = Lifecycle(self.state, lambda: self.config, random.Random(f"ids-{seed}"))
+        self.lifecycle = Lifecycle(self.state, lambda: self.config, random.Random(f"ids-{seed}"),
+                                   random.Random(f"secrets-{seed}"), HANDLERS)
         self.faults = FaultInjector(self.config["faults"], random.Random(f"faults-{seed}"))
 
     def reset(self, config: dict[str, Any] | None = None) -> None:
@@ -76,26 +89,9 @@ class Simulator:
         return now
 
     def snapshot(self) -> dict[str, Any]:
+        """The test's view of everything (database passwords included: it is not the API)."""
         now = self.advance()
-        return {
-            "now": now,
-            "speed": self.clock.speed,
-            "subscriptions": [
-                {"id": sub.subscription_id, "name": sub.name, "status": "deleted" if sub.deleted else sub.status,
-                 "deleted": sub.deleted, "created_at": sub.created_at, "visible_at": sub.visible_at,
-                 "active_at": sub.active_at, "gone_at": sub.gone_at, "database_ids": sub.database_ids}
-                for sub in self.state.subscriptions.values()
-            ],
-            "databases": [
-                {"id": db.database_id, "subscription_id": db.subscription_id, "name": db.spec["name"],
-                 "status": "deleted" if db.deleted else db.status, "deleted": db.deleted}
-                for db in self.state.databases.values()
-            ],
-            "tasks": [
-                {"taskId": task.task_id, "commandType": task.command_type, "status": task.status,
-                 "submitted_at": task.submitted_at, "visible_at": task.visible_at, "started_at": task.started_at,
-                 "finished_at": task.finished_at, "response": task.response}
-                for task in self.state.tasks.values()
-            ],
-            "faults": self.faults.describe(),
-        }
+        return {"now": now, "speed": self.clock.speed, **snapshot(self.state), "faults": self.faults.describe()}
+
+    def preload_finished_tasks(self, count: int, command_type: str, max_age_seconds: float) -> None:
+        preload_finished_tasks(self.lifecycle, self.advance(), count, command_type, max_age_seconds)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from redis_cloud_simulator.pricing import database_shards, plan_pricing
+from redis_cloud_simulator.pricing import subscription_pricing
 from redis_cloud_simulator.state import Database, Subscription, Task
 
 Iso = Callable[[float], str]
@@ -15,7 +15,8 @@ Iso = Callable[[float], str]
 _TASK_DESCRIPTIONS = {
     "received": "Task request received and is being queued for processing.",
     "processing-in-progress": "Request processing in progress",
-    "processing-completed": "Request processing completed",
+    # redis/docs content/operate/rc/api/get-started/manage-tasks.md
+    "processing-completed": "Request processing completed successfully and its resources are now being provisioned / de-provisioned.",
     "processing-error": "Task request failed during processing. See error information for failure details.",
 }
 
@@ -40,29 +41,42 @@ def _dataset_size(spec: dict[str, Any]) -> float:
     return float(spec.get("datasetSizeInGb", spec.get("memoryLimitInGb", 1)))
 
 
+def _networking(sub: Subscription, region: dict[str, Any], region_index: int) -> list[dict[str, Any]]:
+    """An object in the request, an array (one entry per subnet) in the read-back."""
+    networking = region.get("networking", {})
+    vpc_id = networking.get("vpcId", f"vpc-{sub.subscription_id:012x}")
+    multi_az = region.get("multipleAvailabilityZones", False)
+    default_subnets = [f"subnet-{sub.subscription_id:08x}{region_index:02x}{zone:02x}" for zone in range(3 if multi_az else 1)]
+    subnets = networking.get("subnetIds") or default_subnets
+    if multi_az:
+        # A multi-AZ region reads back no deploymentCIDR (terraform-provider-rediscloud blanks it since
+        # commit 8a2a10ab, provider/pro/flatten.go): one entry per zone's subnet.
+        return [{"vpcId": vpc_id, "subnetId": subnet} for subnet in subnets]
+    return [{"deploymentCIDR": networking.get("deploymentCIDR", "192.168.0.0/24"), "vpcId": vpc_id, "subnetId": subnet}
+            for subnet in subnets]
+
+
 def _cloud_details(sub: Subscription, databases: list[Database]) -> list[dict[str, Any]]:
+    if sub.status == "pending":
+        # A pending subscription's settled fields are not known yet: RedisLabs/rediscloud-go-api
+        # subscription_test.go TestSubscription_List reads back "cloudDetails": [].
+        return []
     total_gb = sum(_dataset_size(db.spec) * (2 if db.spec.get("replication", True) else 1) for db in databases)
     details = []
     for provider in sub.plan["cloudProviders"]:
-        regions = []
-        for region in provider["regions"]:
-            networking = region.get("networking", {})
-            subnets = networking.get("subnetIds") or [f"subnet-{sub.subscription_id:08x}{len(regions):04x}"]
-            regions.append({
-                "region": region["region"],
-                # An object in the request, an array (one entry per subnet) in the read-back.
-                "networking": [{"deploymentCIDR": networking.get("deploymentCIDR", "192.168.0.0/24"),
-                                "vpcId": networking.get("vpcId", f"vpc-{sub.subscription_id:012x}"),
-                                "subnetId": subnet} for subnet in subnets],
-                "preferredAvailabilityZones": region.get("preferredAvailabilityZones", []),
-                "multipleAvailabilityZones": region.get("multipleAvailabilityZones", False),
-            })
+        regions = [{
+            "region": region["region"],
+            "networking": _networking(sub, region, index),
+            "preferredAvailabilityZones": region.get("preferredAvailabilityZones", []),
+            "multipleAvailabilityZones": region.get("multipleAvailabilityZones", False),
+        } for index, region in enumerate(provider["regions"])]
         details.append({"provider": provider.get("provider", "AWS"), "cloudAccountId": provider.get("cloudAccountId", 1),
                         "totalSizeInGb": round(total_gb, 4), "regions": regions, "links": []})
     return details
 
 
 def subscription_body(sub: Subscription, databases: list[Database], base_url: str) -> dict[str, Any]:
+    """`databases`: the listed ones (a creation plan shows some time after the subscription turns active)."""
     body: dict[str, Any] = {
         "id": sub.subscription_id,
         "name": sub.name,
@@ -72,46 +86,18 @@ def subscription_body(sub: Subscription, databases: list[Database], base_url: st
         "memoryStorage": sub.plan.get("memoryStorage", "ram"),
         "persistentStorageEncryptionType": sub.plan.get("persistentStorageEncryptionType", "cloud-provider-managed-key"),
         "numberOfDatabases": len(databases),
-        "subscriptionPricing": [{k: v for k, v in line.items() if k != "databaseName"} for line in plan_pricing(sub.plan)],
+        "subscriptionPricing": subscription_pricing(sub.plan, [db.spec for db in databases]),
         "cloudDetails": _cloud_details(sub, databases),
         "links": [link(base_url, "self", f"/subscriptions/{sub.subscription_id}")],
     }
     if sub.payment_method_id is not None:
         body["paymentMethodId"] = sub.payment_method_id
+    if sub.customer_managed_key:
+        # What the customer must grant Redis (RedisLabs/rediscloud-go-api TestSubscription_Get_WithCMKAccessDetails).
+        body["customerManagedKeyAccessDetails"] = {
+            "redisServiceAccount": "redis-cmk@redislabs.iam.gserviceaccount.com",
+            "googlePredefinedRoles": ["roles/cloudkms.cryptoKeyEncrypterDecrypter"],
+            "googleCustomPermissions": ["cloudkms.cryptoKeyVersions.useToEncrypt"],
+            "redisIamRole": "arn:aws:iam::123456789012:role/redis-cmk",
+        }
     return body
-
-
-def database_body(database: Database, sub: Subscription, iso: Iso, base_url: str) -> dict[str, Any]:
-    spec = database.spec
-    region = sub.plan["cloudProviders"][0]["regions"][0]["region"]
-    endpoint = f"redis-{database.database_id % 100000}.c{sub.subscription_id}.{region}-1.ec2.cloud.rlrcp.com:{database.database_id % 100000}"
-    throughput = spec.get("throughputMeasurement", {"by": "operations-per-second", "value": 25000})
-    return {
-        "databaseId": database.database_id,
-        "name": spec["name"],
-        "protocol": spec.get("protocol", "redis"),
-        "provider": sub.plan["cloudProviders"][0].get("provider", "AWS"),
-        "region": region,
-        "redisVersion": spec.get("redisVersion", "7.4"),
-        "respVersion": spec.get("respVersion", "resp2"),
-        "status": database.status,
-        "datasetSizeInGb": _dataset_size(spec),
-        "memoryUsedInMb": 0,
-        "memoryStorage": sub.plan.get("memoryStorage", "ram"),
-        "supportOSSClusterApi": spec.get("supportOSSClusterApi", False),
-        "dataPersistence": spec.get("dataPersistence", "none"),
-        "replication": spec.get("replication", True),
-        "dataEvictionPolicy": "volatile-lru",
-        "throughputMeasurement": throughput,
-        "activatedOn": iso(database.created_at),
-        "lastModified": iso(database.created_at),
-        "publicEndpoint": endpoint,
-        "privateEndpoint": endpoint.replace(f".c{sub.subscription_id}", f".internal.c{sub.subscription_id}"),
-        "clustering": {"numberOfShards": database_shards(spec) // (2 if spec.get("replication", True) else 1),
-                       "regexRules": [], "hashingPolicy": "standard"},
-        "security": {"enableDefaultUser": True, "sslClientAuthentication": False, "tlsClientAuthentication": False,
-                     "enableTls": False, "sourceIps": ["0.0.0.0/0"]},
-        "modules": [{"name": module["name"], "parameters": []} for module in spec.get("modules", [])],
-        "alerts": [],
-        "links": [link(base_url, "self", f"/subscriptions/{sub.subscription_id}/databases/{database.database_id}")],
-    }

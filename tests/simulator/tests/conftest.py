@@ -5,10 +5,8 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,23 +14,33 @@ import requests
 
 from redis_cloud_simulator.app import create_app, start_site
 from redis_cloud_simulator.simulator import Simulator
+from redis_cloud_simulator.spec import load_spec
 
 API_KEY = "test-account-key"
 API_SECRET_KEY = "test-user-secret"
-OPENAPI_PATH = Path(__file__).resolve().parents[3] / ".." / "shared" / "redis-cloud-api" / "openapi.json"
 
-# Timings small enough to reason about: a task is received for 1 s, then runs 5 s (create) or 2 s (the rest).
+# Timings small enough to reason about: a task is received for 1 s, then runs 5 s (subscription create)
+# or 2 s (the rest). The visibility lags are 0 here; the tests of those lags set them.
 TEST_CONFIG: dict[str, Any] = {
     "speed": 1.0,
     "task_received_seconds": 1.0,
     "task_durations": {"default": 2.0, "subscriptionCreateRequest": 5.0, "subscriptionUpdateRequest": 2.0,
-                       "subscriptionDeleteRequest": 2.0, "databaseDeleteRequest": 2.0},
+                       "subscriptionDeleteRequest": 2.0, "databaseCreateRequest": 2.0, "databaseUpdateRequest": 2.0,
+                       "databaseUpgradeRequest": 2.0, "databaseDeleteRequest": 2.0},
     "task_not_found_seconds": 0.0,
     "subscription_not_found_seconds": 0.0,
+    "subscription_not_listed_seconds": 0.0,
+    "database_not_found_seconds": 0.0,
+    "database_not_listed_seconds": 0.0,
+    "creation_plan_listed_after_active_seconds": 0.0,
     "subscription_provisioning_seconds": 100.0,
     "subscription_deletion_seconds": 10.0,
+    "database_provisioning_seconds": 20.0,
+    "database_change_seconds": 10.0,
     "database_deletion_seconds": 10.0,
 }
+# One write task (received 1 s + 2 s) and a little margin.
+WRITE_TASK_SECONDS = 3.5
 
 
 class FakeTime:
@@ -104,6 +112,19 @@ class Api:
         self.wait(TEST_CONFIG["subscription_provisioning_seconds"])
         return done["response"]["resourceId"]
 
+    def database_ids(self, subscription_id: int) -> list[int]:
+        answer = self.get(f"/subscriptions/{subscription_id}/databases")
+        if answer.status_code == 404:
+            return []
+        assert answer.status_code == 200, answer.text
+        return [db["databaseId"] for db in answer.json()["subscription"][0]["databases"]]
+
+    def finished_task(self, answer: requests.Response, seconds: float = WRITE_TASK_SECONDS) -> dict[str, Any]:
+        """The task a write answered with, after letting it run."""
+        assert answer.status_code in (200, 202), answer.text
+        self.wait(seconds)
+        return self.task(answer.json()["taskId"])
+
 
 def subscription_plan(**overrides: Any) -> dict[str, Any]:
     plan: dict[str, Any] = {
@@ -159,6 +180,5 @@ def api(start_api: Callable[..., Api]) -> Api:
 
 @pytest.fixture(scope="session")
 def openapi() -> dict[str, Any]:
-    if not OPENAPI_PATH.is_file():
-        pytest.skip(f"the OpenAPI spec is not at {OPENAPI_PATH}")
-    return json.loads(OPENAPI_PATH.read_text(encoding="utf-8"))
+    # No skip: a missing tests/spec/openapi.json raises SpecNotFoundError and the test fails.
+    return load_spec()

@@ -74,9 +74,12 @@ def test_subscription_lifecycle_runs_in_scaled_time(run_cli) -> None:
     active = _poll(lambda: api.get(f"/subscriptions/{subscription_id}"),
                    lambda a: a.status_code == 200 and a.json()["status"] == "active")
     assert active.json()["status"] == "active"
-    database_id = task["response"]["resource"]["databases"][0]["databaseId"]
+    listed = _poll(lambda: api.get(f"/subscriptions/{subscription_id}/databases"), lambda a: a.status_code == 200)
+    database_id = listed.json()["subscription"][0]["databases"][0]["databaseId"]
+    _poll(lambda: api.get(f"/subscriptions/{subscription_id}").json()["status"], lambda s: s == "active")
     api.delete(f"/subscriptions/{subscription_id}/databases/{database_id}")
     _poll(lambda: api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").status_code, lambda s: s == 404)
+    _poll(lambda: api.get(f"/subscriptions/{subscription_id}").json()["status"], lambda s: s == "active")
     delete = api.delete(f"/subscriptions/{subscription_id}").json()
     # A task can answer 404 for a moment after its write (the API's eventual consistency, simulated too).
     finished = _poll(lambda: api.get(f"/tasks/{delete['taskId']}"),

@@ -28,7 +28,8 @@ def test_config_partial_update_keeps_other_keys(api: Api) -> None:
     after = api.configure(task_durations={"subscriptionCreateRequest": 9.0}, rate_limit={"requests": 10})
     assert after["task_durations"]["subscriptionCreateRequest"] == 9.0
     assert after["task_durations"]["default"] == before["task_durations"]["default"]
-    assert after["rate_limit"] == {"requests": 10, "window_seconds": before["rate_limit"]["window_seconds"]}
+    assert after["rate_limit"] == {"requests": 10, "window_seconds": before["rate_limit"]["window_seconds"],
+                                   "retry_after_headers": []}
     assert api.control("GET", "config") == after
 
 
@@ -40,7 +41,9 @@ def test_config_changes_apply_to_new_tasks(api: Api) -> None:
 
 
 def test_bad_config_is_refused_with_the_reason(api: Api) -> None:
-    for update in ({"speed": 0}, {"no_such_key": 1}, {"max_pending_subscriptions": -1}, {"not_active_error": "maybe"}):
+    for update in ({"speed": 0}, {"no_such_key": 1}, {"max_pending_subscriptions": -1}, {"not_active_error": "maybe"},
+                   {"tasks_listing": "all"}, {"tasks_listing_shape": "list"}, {"error_bodies": "pretty"},
+                   {"rate_limit": {"retry_after_headers": ["Retry-In"]}}, {"database_not_listed_seconds": -1}):
         answer = requests.put(f"{api.root_url}/_simulator/config", json=update, timeout=10)
         assert answer.status_code == 400, update
         assert answer.json()["error"]

@@ -26,16 +26,21 @@ def test_scripted_http_errors_hit_only_matching_requests(api: Api) -> None:
     assert injected(api) == {"http_error": 2}
 
 
-@pytest.mark.parametrize("status", [500, 502, 503])
-def test_http_error_statuses_use_the_api_error_shape(api: Api, status: int) -> None:
+@pytest.mark.parametrize(("status", "phrase"), [(500, "Internal Server Error"), (502, "Bad Gateway"), (503, "Service Unavailable")])
+def test_http_error_statuses_use_spring_boots_shape(api: Api, status: int, phrase: str) -> None:
     api.configure(faults=[{"kind": "http_error", "status": status, "count": 1}])
     answer = api.get("/subscriptions")
     assert answer.status_code == status
-    assert answer.json()["error"]["status"].startswith(str(status))
+    body = answer.json()
+    assert (body["status"], body["error"], body["path"]) == (status, phrase, "/v1/subscriptions")
 
 
-def test_injected_429_carries_retry_after(api: Api) -> None:
-    api.configure(faults=[{"kind": "rate_limited", "retry_after": 7, "count": 1}])
+def test_injected_429_has_no_retry_after_unless_the_rule_gives_one(api: Api) -> None:
+    api.configure(faults=[{"kind": "rate_limited", "count": 1}, {"kind": "rate_limited", "retry_after": 7, "count": 1}])
+    bare = api.get("/subscriptions")
+    assert bare.status_code == 429
+    assert "x-rate-limit-retry-after-seconds" not in bare.headers and "Retry-After" not in bare.headers
+    assert bare.json() == {"error": {"type": "TOO_MANY_REQUESTS", "status": 429, "description": "Injected rate limit answer"}}
     answer = api.get("/subscriptions")
     assert answer.status_code == 429
     assert (answer.headers["x-rate-limit-retry-after-seconds"], answer.headers["Retry-After"]) == ("7", "7")
@@ -117,7 +122,16 @@ def test_subscription_ends_in_error_status(api: Api) -> None:
     assert api.get(f"/subscriptions/{subscription_id}").json()["status"] == "error"
 
 
-def test_not_active_on_a_change_of_an_active_subscription(api: Api) -> None:
+def test_not_active_fails_the_task_of_a_change_of_an_active_subscription(api: Api) -> None:
+    subscription_id = api.create_active_subscription()
+    api.configure(faults=[{"kind": "not_active", "method": "PUT", "count": 1}])
+    refused = api.finished_task(api.put(f"/subscriptions/{subscription_id}", {"name": "x"}))
+    assert refused["status"] == "processing-error" and refused["response"]["error"]["type"] == "SUBSCRIPTION_NOT_ACTIVE"
+    assert api.finished_task(api.put(f"/subscriptions/{subscription_id}", {"name": "x"}))["status"] == "processing-completed"
+
+
+def test_not_active_as_http_403_when_configured(start_api) -> None:
+    api = start_api(not_active_error="http")
     subscription_id = api.create_active_subscription()
     api.configure(faults=[{"kind": "not_active", "method": "PUT", "count": 1}])
     refused = api.put(f"/subscriptions/{subscription_id}", {"name": "x"})
@@ -144,6 +158,7 @@ def test_rate_faults_repeat_with_the_same_seed(start_api) -> None:
     {"kind": "slow", "delay": 1},
     {"kind": "slow", "delay": 1, "count": 1, "rate": 0.5},
     {"kind": "http_error", "count": 1, "colour": "red"},
+    {"kind": "rate_limited", "count": 1, "retry_after": "soon"},
 ])
 def test_bad_fault_rules_are_refused(api: Api, rule: dict[str, Any]) -> None:
     answer = requests.put(f"{api.root_url}/_simulator/config", json={"faults": [rule]}, timeout=10)

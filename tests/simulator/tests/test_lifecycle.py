@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from conftest import Api
@@ -18,10 +19,10 @@ def test_create_task_moves_received_in_progress_completed(api: Api) -> None:
     api.wait(5)
     done = api.task(task["taskId"])
     assert done["status"] == "processing-completed"
-    assert isinstance(done["response"]["resourceId"], int)
-    databases = done["response"]["resource"]["databases"]
-    assert [db["databaseName"] for db in databases] == ["orders-cache"]
-    assert isinstance(databases[0]["databaseId"], int)
+    # Only the id: no recorded answer carries response.resource.databases.
+    assert done["response"] == {"resourceId": 100001}
+    assert done["description"] == ("Request processing completed successfully and its resources are now being "
+                                   "provisioned / de-provisioned.")
 
 
 def test_subscription_goes_pending_then_active_with_read_back_shape(api: Api) -> None:
@@ -46,11 +47,9 @@ def test_subscription_goes_pending_then_active_with_read_back_shape(api: Api) ->
 
 
 def test_database_quantity_creates_numbered_databases(api: Api) -> None:
-    plan_databases = [{"name": "cache", "protocol": "redis", "quantity": 3}]
-    task = api.create_subscription(databases=plan_databases)
-    api.wait(6.5)
-    names = [db["databaseName"] for db in api.task(task["taskId"])["response"]["resource"]["databases"]]
-    assert names == ["cache-1", "cache-2", "cache-3"]
+    subscription_id = api.create_active_subscription(databases=[{"name": "cache", "protocol": "redis", "quantity": 3}])
+    listed = api.get(f"/subscriptions/{subscription_id}/databases").json()["subscription"][0]["databases"]
+    assert [db["name"] for db in listed] == ["cache-1", "cache-2", "cache-3"]
 
 
 def test_tasks_of_the_account_run_one_at_a_time(api: Api) -> None:
@@ -68,7 +67,7 @@ def test_tasks_of_the_account_run_one_at_a_time(api: Api) -> None:
 
 def test_tasks_list_shows_running_tasks(api: Api) -> None:
     task = api.create_subscription()
-    listed = api.get("/tasks").json()["tasks"]
+    listed = api.get("/tasks").json()
     assert [(t["taskId"], t["status"]) for t in listed] == [(task["taskId"], "received")]
 
 
@@ -110,7 +109,7 @@ def test_task_is_not_found_just_after_submission(start_api) -> None:
     api = start_api(task_not_found_seconds=2.0)
     task = api.create_subscription()
     assert api.get(f"/tasks/{task['taskId']}").status_code == 404
-    assert api.get("/tasks").json()["tasks"] == []
+    assert api.get("/tasks").json() == []
     api.wait(2)
     assert api.get(f"/tasks/{task['taskId']}").status_code == 200
 
@@ -122,7 +121,7 @@ def test_subscription_is_not_found_just_after_its_create_task_completes(start_ap
     subscription_id = api.task(task["taskId"])["response"]["resourceId"]
     missing = api.get(f"/subscriptions/{subscription_id}")
     assert missing.status_code == 404
-    assert missing.json()["error"]["type"] == "SUBSCRIPTION_NOT_FOUND"
+    assert set(missing.json()) == {"timestamp", "status", "error", "path"}
     api.wait(3.5)
     assert api.get(f"/subscriptions/{subscription_id}").status_code == 200
 
@@ -136,7 +135,9 @@ def test_update_changes_only_the_allowed_fields(api: Api) -> None:
     sub = api.get(f"/subscriptions/{subscription_id}").json()
     assert (sub["name"], sub["paymentMethodId"]) == ("renamed", 2002)
     refused = api.put(f"/subscriptions/{subscription_id}", {"memoryStorage": "ram-and-flash"})
-    assert refused.status_code == 400 and "memoryStorage" in refused.json()["error"]["description"]
+    assert refused.status_code == 400
+    assert refused.json() == {"error": {"type": "UNRECOGNIZED_FIELD", "status": 400,
+                                        "description": "Unrecognized field 'memoryStorage'"}}
 
 
 def test_update_with_unknown_payment_method_fails_the_task(api: Api) -> None:
@@ -148,28 +149,34 @@ def test_update_with_unknown_payment_method_fails_the_task(api: Api) -> None:
     assert failed["response"]["error"]["type"] == "SUBSCRIPTION_PI_NOT_FOUND"
 
 
-def test_change_to_pending_subscription_is_refused_with_403(api: Api) -> None:
+def test_change_to_pending_subscription_fails_its_task_with_not_active(api: Api) -> None:
+    task = api.create_subscription()
+    api.wait(6.5)
+    subscription_id = api.task(task["taskId"])["response"]["resourceId"]
+    update = api.put(f"/subscriptions/{subscription_id}", {"name": "x"})
+    assert update.status_code == 200 and update.json()["status"] == "received"
+    delete = api.delete(f"/subscriptions/{subscription_id}")
+    api.wait(2 * 3)
+    for answer in (update, delete):
+        failed = api.task(answer.json()["taskId"])
+        assert failed["status"] == "processing-error"
+        assert failed["response"] == {"resourceId": subscription_id, "error": {
+            "type": "SUBSCRIPTION_NOT_ACTIVE", "status": "403 FORBIDDEN",
+            "description": "Cannot preform any actions for subscription that is not in an active state"}}
+    assert api.get(f"/subscriptions/{subscription_id}").json()["name"] == "orders"
+
+
+def test_not_active_as_http_403_when_configured(start_api) -> None:
+    api = start_api(not_active_error="http")
     task = api.create_subscription()
     api.wait(6.5)
     subscription_id = api.task(task["taskId"])["response"]["resourceId"]
     for answer in (api.put(f"/subscriptions/{subscription_id}", {"name": "x"}),
                    api.delete(f"/subscriptions/{subscription_id}")):
         assert answer.status_code == 403
-        assert answer.json()["error"] == {"type": "SUBSCRIPTION_NOT_ACTIVE", "status": "403 FORBIDDEN",
-                                          "description": f"Subscription {subscription_id} is not active"}
-
-
-def test_not_active_as_task_error_when_configured(start_api) -> None:
-    api = start_api(not_active_error="task")
-    task = api.create_subscription()
-    api.wait(6.5)
-    subscription_id = api.task(task["taskId"])["response"]["resourceId"]
-    update = api.put(f"/subscriptions/{subscription_id}", {"name": "x"})
-    assert update.status_code == 200
-    api.wait(3.5)
-    failed = api.task(update.json()["taskId"])
-    assert failed["status"] == "processing-error"
-    assert failed["response"]["error"]["type"] == "SUBSCRIPTION_NOT_ACTIVE"
+        assert answer.json() == {"error": {"type": "SUBSCRIPTION_NOT_ACTIVE", "status": 403, "description":
+                                           "Cannot preform any actions for subscription that is not in an active state"}}
+    assert [t["commandType"] for t in api.control("GET", "state")["tasks"]] == ["subscriptionCreateRequest"]
 
 
 def test_delete_with_databases_fails_with_subscription_in_use(api: Api) -> None:
@@ -184,32 +191,48 @@ def test_delete_with_databases_fails_with_subscription_in_use(api: Api) -> None:
 
 def test_delete_database_then_subscription_goes_deleting_then_404(api: Api) -> None:
     subscription_id = api.create_active_subscription()
-    database_id = api.get(f"/subscriptions/{subscription_id}/databases").json()["subscription"][0]["databases"][0]["databaseId"]
+    [database_id] = api.database_ids(subscription_id)
     task = api.delete(f"/subscriptions/{subscription_id}/databases/{database_id}").json()
     assert task["commandType"] == "databaseDeleteRequest"
     api.wait(3.5)
     done = api.task(task["taskId"])
     assert done["status"] == "processing-completed"
     assert (done["response"]["resourceId"], done["response"]["additionalResourceId"]) == (database_id, subscription_id)
-    assert api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").json()["status"] == "deleting"
-    api.wait(10)
+    # delete-pending, and the subscription pending while the database goes.
+    assert api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").json()["status"] == "delete-pending"
+    assert api.get(f"/subscriptions/{subscription_id}").json()["status"] == "pending"
+    api.wait(9)
+    assert api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").json()["status"] == "delete-pending"
+    api.wait(1)
     assert api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").status_code == 404
+    assert api.get(f"/subscriptions/{subscription_id}").json()["status"] == "active"
     delete = api.delete(f"/subscriptions/{subscription_id}").json()
     api.wait(3.5)
     assert api.task(delete["taskId"])["status"] == "processing-completed"
     assert api.get(f"/subscriptions/{subscription_id}").json()["status"] == "deleting"
     api.wait(10)
     gone = api.get(f"/subscriptions/{subscription_id}")
-    assert gone.status_code == 404 and gone.json()["error"]["type"] == "SUBSCRIPTION_NOT_FOUND"
+    assert gone.status_code == 404 and gone.json()["path"] == f"/v1/subscriptions/{subscription_id}"
     state = api.control("GET", "state")
     assert [(s["id"], s["deleted"]) for s in state["subscriptions"]] == [(subscription_id, True)]
 
 
-def test_unknown_ids_answer_404_in_the_api_shape(api: Api) -> None:
-    assert api.get("/subscriptions/424242").json()["error"]["type"] == "SUBSCRIPTION_NOT_FOUND"
-    assert api.get("/tasks/00000000-0000-4000-8000-000000000000").status_code == 404
+def test_unknown_ids_answer_404_in_spring_boots_shape(api: Api) -> None:
+    for path in ("/subscriptions/424242", "/tasks/00000000-0000-4000-8000-000000000000", "/no-such-route"):
+        answer = api.get(path)
+        assert answer.status_code == 404
+        body = answer.json()
+        assert (body["status"], body["error"], body["path"]) == (404, "Not Found", f"/v1{path}")
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", body["timestamp"])
     assert api.get("/subscriptions/abc").status_code == 400
-    assert api.get("/no-such-route").json()["error"]["status"] == "404 NOT_FOUND"
+
+
+def test_old_error_shape_when_configured(start_api) -> None:
+    api = start_api(error_bodies="api")
+    assert api.get("/subscriptions/424242").json() == {"error": {
+        "type": "SUBSCRIPTION_NOT_FOUND", "status": "404 NOT_FOUND", "description": "Subscription 424242 was not found"}}
+    unauthorized = api.session.get(f"{api.url}/tasks", headers={"x-api-secret-key": "wrong"}, timeout=10)
+    assert unauthorized.json()["error"]["status"] == "401 UNAUTHORIZED"
 
 
 def test_payment_methods_are_listed(api: Api) -> None:
@@ -217,20 +240,32 @@ def test_payment_methods_are_listed(api: Api) -> None:
     assert methods["accountId"] == 1001 and [m["id"] for m in methods["paymentMethods"]] == [2001, 2002]
 
 
-def test_missing_or_wrong_credentials_answer_401(api: Api) -> None:
+def test_missing_or_wrong_credentials_answer_401_with_nginxs_html_page(api: Api) -> None:
     for headers in ({}, {"x-api-key": "test-account-key", "x-api-secret-key": "wrong"}):
         answer = api.session.request("GET", f"{api.url}/subscriptions", headers={"x-api-key": None, "x-api-secret-key": None, **headers}, timeout=10)
         assert answer.status_code == 401
-        assert answer.json()["error"]["type"] == "UNAUTHORIZED"
+        assert answer.headers["Content-Type"].startswith("text/html")
+        assert "<title>401 Authorization Required</title>" in answer.text and "<center>nginx</center>" in answer.text
+        assert answer.headers["X-Rate-Limit-Remaining"].isdigit()
 
 
 def test_database_delete_on_pending_subscription_fails_the_task(api: Api) -> None:
-    task = api.create_subscription()
-    api.wait(6.5)
-    done = api.task(task["taskId"])
-    subscription_id, database_id = done["response"]["resourceId"], done["response"]["resource"]["databases"][0]["databaseId"]
-    delete = api.delete(f"/subscriptions/{subscription_id}/databases/{database_id}").json()
-    api.wait(3.5)
-    failed = api.task(delete["taskId"])
+    subscription_id = api.create_active_subscription(databases=[{"name": "a"}, {"name": "b"}])
+    first, second = api.database_ids(subscription_id)
+    api.delete(f"/subscriptions/{subscription_id}/databases/{first}")
+    api.wait(3.5)  # the first delete is being provisioned: the subscription is pending
+    failed = api.finished_task(api.delete(f"/subscriptions/{subscription_id}/databases/{second}"))
     assert failed["status"] == "processing-error"
-    assert failed["response"]["error"]["type"] == "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS"
+    assert failed["response"]["error"] == {
+        "type": "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS", "status": "400 BAD_REQUEST",
+        "description": f"Subscription {subscription_id} is pending: try again when it is active"}
+
+
+def test_database_delete_on_pending_subscription_as_http_400_when_configured(start_api) -> None:
+    api = start_api(not_active_error="http")
+    subscription_id = api.create_active_subscription(databases=[{"name": "a"}, {"name": "b"}])
+    first, second = api.database_ids(subscription_id)
+    api.finished_task(api.delete(f"/subscriptions/{subscription_id}/databases/{first}"))
+    refused = api.delete(f"/subscriptions/{subscription_id}/databases/{second}")
+    assert refused.status_code == 400
+    assert refused.json()["error"]["type"] == "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS"
