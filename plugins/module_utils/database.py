@@ -23,6 +23,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.database_compare im
     private_endpoint,
     public_endpoint,
     tags_from_api,
+    tags_key,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.database_spec import UPDATE_ONLY, build_create_body, build_update_body
 from ansible_collections.rediscloud.api.plugins.module_utils.database_validate import validate_create
@@ -35,7 +36,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.state import Resour
 from ansible_collections.rediscloud.api.plugins.module_utils.tasks import Task
 from ansible_collections.rediscloud.api.plugins.module_utils.writes import Write
 
-UPGRADE_COMMAND = "databaseUpgradeRedisVersionRequest"
+UPGRADE_COMMAND = "databaseUpgradeRequest"
 # Changed through their own endpoints, not the PUT body.
 SPECIAL = ("redis_version", TAGS)
 
@@ -99,7 +100,7 @@ class DatabaseModel(ResourceModel):
         if self.params.get("tags") is not None:
             tags = self.read_tags(self.resources().id_of(current))
             wanted = {key: str(value) for key, value in self.params["tags"].items()}
-            if tags != wanted:
+            if tags_key(tags) != tags_key(wanted):
                 differences.append(Difference(TAGS, tags, wanted, in_place=True))
         return differences
 

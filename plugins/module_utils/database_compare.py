@@ -139,11 +139,21 @@ TAGS = "tags"
 
 
 def tags_from_api(body: Any) -> dict[str, str] | None:
-    """``{"tags": [{"key", "value"}]}`` (the spec's CloudTags) as a dict; None when the answer has another shape."""
-    tags = body.get("tags") if isinstance(body, dict) else None
+    """``{"tags": [{"key", "value"}]}`` (the spec's CloudTags) as a dict; None when the answer has another shape.
+
+    A database that never had tags may answer without the list (Go client fixtures).
+    """
+    if not isinstance(body, dict):
+        return None
+    tags = body.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(tag, dict) and isinstance(tag.get("key"), str) for tag in tags):
         return None
     return {tag["key"]: str(tag.get("value")) for tag in tags}
+
+
+def tags_key(tags: dict[str, Any]) -> dict[str, str]:
+    """Tags as compared: the API may store keys and values lower-cased, so case does not count."""
+    return {str(key).lower(): str(value).lower() for key, value in tags.items()}
 
 
 def public_endpoint(database: dict[str, Any] | None) -> Any:

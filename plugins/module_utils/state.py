@@ -308,6 +308,10 @@ class ResourceState:
         if self.flags.wait and not self.flags.check_mode and not resources.is_settled(item) and not resources.is_resting(item):
             item = resources.wait_settled(item_id, self.result["task_id"], seen=True)
             self.set_item(item)
+        if adopted and self.flags.wait:
+            # What an earlier (lost, killed or concurrent) create made: finish that create.
+            item = self.model.after_create(self, item, None) or item
+            self.set_item(item)
         differences = self.model.differences(item)
         refused = [d for d in differences if not d.in_place]
         if refused:

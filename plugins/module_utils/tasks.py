@@ -63,7 +63,7 @@ REFUSALS = frozenset({SUBSCRIPTION_NOT_ACTIVE, DATABASE_SUBSCRIPTION_PENDING, TO
 # How long tasks of a command type usually take, as a poll profile (see waiter.PollProfile).
 PROFILES = {
     "databaseUpdateRequest": DATABASE_CHANGE_PROFILE,
-    "databaseUpgradeRedisVersionRequest": DATABASE_CHANGE_PROFILE,
+    "databaseUpgradeRequest": DATABASE_CHANGE_PROFILE,
 }
 
 

@@ -57,7 +57,9 @@ def create_directly(sim: SimulatorProcess, name: str, wait_active: bool = True, 
         if task and task["status"] == "processing-completed":
             subscription_id = task["response"]["resourceId"]
             status = next(s["status"] for s in sim.state()["subscriptions"] if s["id"] == subscription_id)
-            if status in wanted:
+            # As the real API does, a new subscription reads active before its creation-plan
+            # databases are listed: an arranged "active" subscription has them listed too.
+            if status in wanted and (not wait_active or sim.api("GET", f"/subscriptions/{subscription_id}/databases").status_code == 200):
                 return subscription_id
         time.sleep(0.2)
     raise AssertionError(f"subscription {name} did not reach {wanted} in {timeout} s")
