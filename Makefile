@@ -38,7 +38,7 @@ INTEGRATION_WORKERS ?= 4
 DEMO_SPEED ?= 60
 
 .PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units tooling-tests simulator-tests \
-	integration integration-core2.21 lint build-check test demo bench soak docs docs-check clean
+	integration integration-core2.21 lint build-check test demo live-check bench soak docs docs-check clean
 
 help: ## Show this help
 	@echo "Targets (each one creates the venvs it needs):"
@@ -121,6 +121,12 @@ demo: venv ## Run playbooks/demo.yml against a local simulator
 	$(VENV)/bin/python $(TOOLS)/run_with_simulator.py --speed $(DEMO_SPEED) -- \
 		sh -c 'exec "$$0" playbooks/demo.yml -e ansible_python_interpreter="$$1" -e sim_api_url="$$SIM_API_URL"' \
 		$(VENV)/bin/ansible-playbook $(abspath $(VENV))/bin/python
+
+# The first thing to run on a real account: reads, prices a dry run, lists tasks; creates nothing.
+live-check: venv ## Zero-cost check of a real account (keys in REDISCLOUD_ACCESS_KEY / REDISCLOUD_SECRET_KEY)
+	@ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
+	ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
+	$(VENV)/bin/ansible-playbook -i localhost, playbooks/live_check.yml -e ansible_python_interpreter=$(abspath $(VENV))/bin/python
 
 # Benchmarks and soak runs print measurements; they assert no timings, so they stay out of `make test`.
 bench: venv ## Benchmarks of waiting at scale (python -m tests.bench, args in BENCH_ARGS)
