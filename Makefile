@@ -104,17 +104,19 @@ integration-core2.21: venv-core2.21 ## Playbooks against the simulator, ansible-
 	$(VENV_CORE221)/bin/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration
 
 # ansible-test integration targets (tests/integration/targets), on a staged copy like sanity.
-# Against the simulator, unless tests/integration/integration_config.yml exists: then against the
-# API it names (a live run, see tests/README.md). `make test` always uses the simulator.
+# Against the simulator, unless the file INTEGRATION_CONFIG exists: then against the API it names
+# (a live run, see tests/README.md). `make test` always uses the simulator.
 # INTEGRATION_TARGETS picks targets or aliases, e.g. INTEGRATION_TARGETS=rediscloud/free/
 INTEGRATION_TARGETS ?=
 INTEGRATION_TARGETS_API ?= auto
+INTEGRATION_CONFIG ?= tests/integration/integration_config.yml
 define run_integration_targets
 	$(1)/bin/python $(TOOLS)/install_get_pip_fallback.py $(2)
-	$(1)/bin/python $(TOOLS)/run_integration_targets.py --python $(2) --stage $(3) --api $(INTEGRATION_TARGETS_API) $(INTEGRATION_TARGETS)
+	$(1)/bin/python $(TOOLS)/run_integration_targets.py --python $(2) --stage $(3) \
+		--api $(INTEGRATION_TARGETS_API) --config $(abspath $(INTEGRATION_CONFIG)) $(INTEGRATION_TARGETS)
 endef
 
-integration-targets: integration-targets-core2.19 integration-targets-core2.21 ## ansible-test integration targets, both cores (live if tests/integration/integration_config.yml exists)
+integration-targets: integration-targets-core2.19 integration-targets-core2.21 ## ansible-test integration targets, both cores (live if INTEGRATION_CONFIG exists)
 
 integration-targets-core2.19: venv
 	$(call run_integration_targets,$(VENV),3.11,.build/ansible-test-integration-core2.19/ansible_collections/rediscloud/api)

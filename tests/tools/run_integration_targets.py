@@ -2,12 +2,13 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Run the ansible-test integration targets (tests/integration/targets) on a staged copy of the collection.
 
-    python tests/tools/run_integration_targets.py --python 3.11 --stage DIR [--api auto|simulator] [TARGET...]
+    python tests/tools/run_integration_targets.py --python 3.11 --stage DIR [--api auto|simulator] [--config FILE] [TARGET...]
 
 Run it with the Python of the venv whose ansible-test to use. One code path for both APIs:
 
-- ``tests/integration/integration_config.yml`` exists and ``--api auto`` (the default): a live
-  run. That file (api_url, api_key, api_secret_key, name_prefix) goes into the staged copy as is.
+- The config file (``--config``, by default ``tests/integration/integration_config.yml``) exists
+  and ``--api auto`` (the default): a live run. The file (api_url, api_key, api_secret_key,
+  name_prefix) goes into the staged copy as is, where ansible-test reads it.
 - Otherwise the simulator is started on a free loopback port, and a config file pointing at it
   is written into the staged copy, with the same keys.
 
@@ -44,16 +45,15 @@ def simulator_config(api_url: str, api_key: str, api_secret_key: str) -> str:
 
 
 @contextlib.contextmanager
-def config_for_run(api: str, staged: Path, speed: float | None) -> Iterator[str]:
+def config_for_run(api: str, staged: Path, live_config: Path, speed: float | None = None) -> Iterator[str]:
     """Put the config file the targets read into the staged copy; yields a description of the API used."""
-    live_config = REPO_ROOT / CONFIG_RELATIVE
     target = staged / CONFIG_RELATIVE
     if api == "auto" and live_config.is_file():
         target.write_bytes(live_config.read_bytes())
-        yield f"the API named in {CONFIG_RELATIVE} (a live run: the billable targets create real resources)"
+        yield f"the API named in {live_config} (a live run: the billable targets create real resources)"
         return
     if live_config.is_file():
-        print(f"run_integration_targets: --api {api}: {CONFIG_RELATIVE} is ignored, the simulator is used", file=sys.stderr)
+        print(f"run_integration_targets: --api {api}: {live_config} is ignored, the simulator is used", file=sys.stderr)
     with running_simulator(speed=speed) as simulator:
         target.write_text(simulator_config(simulator.api_url, simulator.access_key, simulator.secret_key), encoding="utf-8")
         yield f"the simulator at {simulator.api_url}"
@@ -72,6 +72,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--stage", required=True, type=Path, help="the .../ansible_collections/rediscloud/api directory to (re)create")
     parser.add_argument("--api", choices=("auto", "simulator"), default="auto",
                         help="auto: the live API when tests/integration/integration_config.yml exists, else the simulator")
+    parser.add_argument("--config", type=Path, default=REPO_ROOT / CONFIG_RELATIVE,
+                        help="the live config file (default: %(default)s)")
     parser.add_argument("--speed", type=float, help="simulator speed (sim seconds per real second)")
     parser.add_argument("--verbosity", type=int, default=1, help="ansible-test -v count")
     parser.add_argument("targets", nargs="*", help="targets or aliases (e.g. rediscloud/free/); all by default")
@@ -82,7 +84,7 @@ def main(argv: list[str]) -> int:
     print(f"staged {stage(REPO_ROOT, staged)} files in {staged}", flush=True)
     # ansible-test and the interpreter it bootstraps its venv from come from this Python's venv.
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    with config_for_run(args.api, staged, args.speed) as where:
+    with config_for_run(args.api, staged, args.config.resolve(), args.speed) as where:
         print(f"ansible-test integration targets against {where}", flush=True)
         command = ansible_test_command(args.python, args.targets, args.verbosity)
         return subprocess.run(command, cwd=staged, env=env, check=False).returncode
