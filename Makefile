@@ -38,7 +38,8 @@ INTEGRATION_WORKERS ?= 4
 DEMO_SPEED ?= 60
 
 .PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units tooling-tests simulator-tests \
-	integration integration-core2.21 lint build-check test demo bench soak docs docs-check clean
+	integration integration-core2.21 integration-targets integration-targets-core2.19 integration-targets-core2.21 \
+	lint build-check test demo live-check bench soak docs docs-check clean
 
 help: ## Show this help
 	@echo "Targets (each one creates the venvs it needs):"
@@ -102,6 +103,27 @@ integration: venv ## Playbooks against the simulator, ansible-core 2.19
 integration-core2.21: venv-core2.21 ## Playbooks against the simulator, ansible-core 2.21
 	$(VENV_CORE221)/bin/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration
 
+# ansible-test integration targets (tests/integration/targets), on a staged copy like sanity.
+# Against the simulator, unless the file INTEGRATION_CONFIG exists: then against the API it names
+# (a live run, see tests/README.md). `make test` always uses the simulator.
+# INTEGRATION_TARGETS picks targets or aliases, e.g. INTEGRATION_TARGETS=rediscloud/free/
+INTEGRATION_TARGETS ?=
+INTEGRATION_TARGETS_API ?= auto
+INTEGRATION_CONFIG ?= tests/integration/integration_config.yml
+define run_integration_targets
+	$(1)/bin/python $(TOOLS)/install_get_pip_fallback.py $(2)
+	$(1)/bin/python $(TOOLS)/run_integration_targets.py --python $(2) --stage $(3) \
+		--api $(INTEGRATION_TARGETS_API) --config $(abspath $(INTEGRATION_CONFIG)) $(INTEGRATION_TARGETS)
+endef
+
+integration-targets: integration-targets-core2.19 integration-targets-core2.21 ## ansible-test integration targets, both cores (live if INTEGRATION_CONFIG exists)
+
+integration-targets-core2.19: venv
+	$(call run_integration_targets,$(VENV),3.11,.build/ansible-test-integration-core2.19/ansible_collections/rediscloud/api)
+
+integration-targets-core2.21: venv venv-core2.21
+	$(call run_integration_targets,$(VENV_CORE221),3.12,.build/ansible-test-integration-core2.21/ansible_collections/rediscloud/api)
+
 lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsibull-changelog lint
 	$(WITH_DEV_PATH) ansible-lint --profile production playbooks/ $(wildcard tests/integration/playbooks/)
 	$(WITH_DEV_PATH) antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
@@ -110,8 +132,12 @@ lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsib
 build-check: venv ## Build the artifact, install it, check its content, ansible-doc and run a module from it
 	$(VENV)/bin/python $(TOOLS)/build_check.py --dist-dir .build/dist
 
-test: venv venv-core2.21 sanity lint docs-check units tooling-tests simulator-tests integration integration-core2.21 build-check ## Everything CI runs
+test: venv venv-core2.21 sanity lint docs-check units tooling-tests simulator-tests integration integration-core2.21 integration-targets build-check ## Everything CI runs
 	@echo "make test: all checks passed"
+
+# CI never spends money: the targets run against the simulator even when a live config file exists.
+test: INTEGRATION_TARGETS_API := simulator
+test: INTEGRATION_TARGETS :=
 
 # --- using the collection ---------------------------------------------------
 
@@ -121,6 +147,12 @@ demo: venv ## Run playbooks/demo.yml against a local simulator
 	$(VENV)/bin/python $(TOOLS)/run_with_simulator.py --speed $(DEMO_SPEED) -- \
 		sh -c 'exec "$$0" playbooks/demo.yml -e ansible_python_interpreter="$$1" -e sim_api_url="$$SIM_API_URL"' \
 		$(VENV)/bin/ansible-playbook $(abspath $(VENV))/bin/python
+
+# The first thing to run on a real account: reads, prices a dry run, lists tasks; creates nothing.
+live-check: venv ## Zero-cost check of a real account (keys in REDISCLOUD_ACCESS_KEY / REDISCLOUD_SECRET_KEY)
+	@ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
+	ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
+	$(VENV)/bin/ansible-playbook -i localhost, playbooks/live_check.yml -e ansible_python_interpreter=$(abspath $(VENV))/bin/python
 
 # Benchmarks and soak runs print measurements; they assert no timings, so they stay out of `make test`.
 bench: venv ## Benchmarks of waiting at scale (python -m tests.bench, args in BENCH_ARGS)

@@ -35,7 +35,7 @@ options:
     default: true
   api_timeout:
     description:
-      - Timeout in seconds of each HTTP request (not of the whole operation; see O(wait_timeout) where available).
+      - Timeout in seconds of each HTTP request (not of the whole operation; see C(wait_timeout) where available).
       - Read requests are retried on connection errors and on HTTP 429, 500, 502, 503 and 504, honouring the
         C(Retry-After) and C(x-rate-limit-retry-after-seconds) headers. Writes are retried only when the API did not
         act on them (connection refused, HTTP 429).

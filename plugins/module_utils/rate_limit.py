@@ -37,6 +37,7 @@ class RateLimitPacer:
         self._clock = clock
         self._not_before = 0.0
         self.slept_seconds = 0.0
+        self.last_remaining: int | None = None  # X-Rate-Limit-Remaining of the last answer that carried it
 
     def before_request(self) -> None:
         """Sleep until the spacing decided from the last answer has passed."""
@@ -50,6 +51,7 @@ class RateLimitPacer:
         remaining = _int_header(headers, REMAINING_HEADER)
         if remaining is None:
             return
+        self.last_remaining = remaining
         limit = _int_header(headers, LIMIT_HEADER) or self.limit
         if remaining > limit * self.low_fraction:
             self._not_before = 0.0

@@ -108,7 +108,7 @@ class Timeline:
         self._entries.append(
             {
                 "elapsed": round(self._clock() - self._started, 3),
-                "at": self._now().isoformat(timespec="seconds"),
+                "at": self._now().isoformat(timespec="milliseconds"),
                 "what": what,
                 "status": status,
             }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from redis_cloud_simulator.account_routes import account_routes
 from redis_cloud_simulator.control import control_routes
 from redis_cloud_simulator.database_routes import database_routes
 from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
@@ -20,6 +21,7 @@ def create_app(simulator: Simulator) -> web.Application:
     app.add_routes(routes)
     app.add_routes(database_routes)
     app.add_routes(tag_routes)
+    app.add_routes(account_routes)
     app.add_routes(control_routes)
     return app
 

@@ -14,9 +14,9 @@ from typing import Any
 NEVER = math.inf
 ACCOUNT_ID = 1001
 PAYMENT_METHODS = (
-    {"id": 2001, "type": "Visa", "creditCardEndsWith": "4242", "nameOnCard": "Demo User",
+    {"id": 2001, "type": "Visa", "creditCardEndsWith": 4242, "nameOnCard": "Demo User",
      "expirationMonth": 12, "expirationYear": 2031, "links": []},
-    {"id": 2002, "type": "Mastercard", "creditCardEndsWith": "4444", "nameOnCard": "Demo User",
+    {"id": 2002, "type": "Mastercard", "creditCardEndsWith": 4444, "nameOnCard": "Demo User",
      "expirationMonth": 6, "expirationYear": 2030, "links": []},
 )
 # Subscription statuses that count towards the account's pending limit (redis/docs process-lifecycle.md:

@@ -1,0 +1,40 @@
+"""The ansible-test integration targets clean up after themselves when a step fails.
+
+A target's cleanup must run whatever happened, or a live run that fails leaves billed
+resources behind. Each case makes one step of a billable target fail (an injected task
+error) after its subscription exists, and checks that the subscription is deleted anyway.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from harness import REPO_ROOT
+
+TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
+
+
+@pytest.mark.parametrize(
+    ("target", "failing_step", "fault"),
+    [
+        # The rename of the subscription (PUT) ends in a task error.
+        ("redis_cloud_subscription", "Rename it",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/subscriptions/*", "count": 1}),
+        # The target's own deletion fails (its database's delete task ends in an error); the cleanup deletes again.
+        ("redis_cloud_subscription_info", "Start deleting it with its database, without waiting",
+         {"kind": "task_error", "method": "DELETE", "path": "/v1/subscriptions/*", "count": 1}),
+    ],
+)
+def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):
+    sim.configure(faults=[fault])
+
+    run = run_playbook("integration_target.yml", {"integration_target": target},
+                       env={"ANSIBLE_ROLES_PATH": str(TARGETS_DIR)})
+
+    assert run.rc != 0, run.stdout
+    assert run.status(f"{target} : {failing_step}") == "failed"
+    assert sim.state()["faults"]["injected"] == {"task_error": 1}
+    subscriptions = sim.state()["subscriptions"]
+    assert len(subscriptions) == 1, subscriptions
+    assert subscriptions[0]["name"].startswith("cleanup-test-")
+    assert subscriptions[0]["deleted"] is True, "the cleanup should have deleted the subscription"
