@@ -55,7 +55,7 @@ DATABASE_OPTIONS: dict[str, Any] = {
     "client_tls_certificates": {"type": "list", "elements": "str"},
     "enable_default_user": {"type": "bool"},
     "password": {"type": "str", "no_log": True},
-    "update_password": {"type": "str", "choices": UPDATE_PASSWORD, "default": "always"},
+    "update_password": {"type": "str", "choices": UPDATE_PASSWORD, "default": "always", "no_log": False},
     "alerts": {
         "type": "list",
         "elements": "dict",

@@ -134,7 +134,7 @@ options:
   password:
     description:
       - Password of the C(default) user (protocol V(redis) only). The API generates one when it is not set.
-      - Never shown in results, diffs or messages: read-back passwords are masked as C(********).
+      - Never shown in results, diffs or messages; read-back passwords are masked as C(********).
       - See O(update_password).
     type: str
   update_password:
@@ -258,7 +258,7 @@ notes:
   - A timeout fails with the task id and the database's last status; the work goes on at Redis Cloud. Re-running the
     same task resumes, finding the database by name, without creating another.
   - In a O(wait=false) loop over several subscriptions, order the items so that consecutive items are on different
-    subscriptions (for example C(a1, b1, c1, a2, b2, c2)): each write waits for its own subscription to be active, so
+    subscriptions (for example C(a1, b1, c1, a2, b2, c2)). Each write waits for its own subscription to be active, so
     interleaving lets the subscriptions provision in parallel.
 seealso:
   - module: rediscloud.api.redis_cloud_database_info

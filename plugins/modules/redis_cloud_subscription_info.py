@@ -43,8 +43,8 @@ options:
     description:
       - Wait until every subscription read reaches the state O(wait_for) asks for.
       - V(pending), V(deleting) and any status the module does not know keep the wait going; V(error) ends it (see O(fail_on_error)).
-      - V(encryption_key_pending) ends a wait for V(active) too: such a subscription waits for the customer-managed keys you
-        must supply, so waiting longer would only time out.
+      - V(encryption_key_pending) ends a wait for V(active) too, since such a subscription waits for the customer-managed
+        keys you must supply; waiting longer would only time out.
       - Waiting for V(active), a subscription that is not listed yet is tolerated for 30 seconds, since a subscription
         whose create task has just completed can take a moment to appear; after that the module fails, naming it.
         One that is listed and then disappears was deleted, and fails the module at once.
