@@ -164,6 +164,36 @@ class TestCreate:
         # Changed on purpose: the adopted subscription's database ids now come from its listing (the task has none).
         assert result["database_ids"] == [51]
 
+    def test_a_lost_answer_whose_task_was_seen_running_adopts_what_it_made_although_the_listing_lags(self, fake_clock):
+        # GET /tasks lists only running tasks. The lost create's task is seen running, is waited for, and
+        # completes with resourceId 9; subscription 9 is readable by id at once but listed only 20 s later
+        # (within the 60 s the core allows for listing lag). The create made it: adopt it, never send it twice.
+        posted: list[float] = []
+
+        def post(api: Any) -> Any:
+            posted.append(fake_clock())
+            return lost() if len(posted) == 1 else accepted(T2)
+
+        def task_one(_api: Any) -> Any:
+            return task(T1, "processing-in-progress") if fake_clock() - posted[0] < 3 else done(T1, resourceId=9)
+
+        def listed_tasks(_api: Any) -> Any:
+            return tasks(task(T1, "processing-in-progress")) if posted and fake_clock() - posted[0] < 3 else tasks()
+
+        client = ScriptedClient({
+            POST: [post],
+            TASKS: [listed_tasks],
+            ("GET", f"/tasks/{T1}"): [task_one],
+            LIST: [lambda _api: subs(made(9, "pending")) if posted and fake_clock() - posted[0] >= 20 else subs()],
+            ("GET", "/subscriptions/9"): [made(9, "pending")],
+            ("GET", "/subscriptions/9/databases"): [NOT_FOUND],
+        })
+
+        result = state_for(client, fake_clock, wait=False).present()
+
+        assert posts(client) == 1
+        assert (result["subscription_id"], result["task_id"]) == (9, T1)
+
     def test_a_lost_answer_when_nothing_happened_is_sent_once_more(self, fake_clock):
         client = ScriptedClient({POST: [server_error(), accepted(T2)], TASKS: [tasks()], LIST: [subs()]})
 
@@ -469,6 +499,37 @@ class TestAbsent:
         assert (result["changed"], result["subscription"], result["subscription_id"], result["task_id"]) == (True, None, 1206, T1)
         assert result["database_ids"] == []
         assert result["diff"] == {"before": {"subscription_id": 1206, "name": "orders", "databases": []}, "after": {}}
+
+    def test_a_lost_delete_that_the_api_acted_on_is_not_sent_again(self, fake_clock):
+        client = ScriptedClient({
+            LIST: [subs(existing())],
+            ("GET", "/subscriptions/1206/databases"): [NOT_FOUND],
+            ("GET", "/subscriptions/1206"): [by_writes(existing(), [existing(status="deleting"), existing(status="deleting"), NOT_FOUND])],
+            ("DELETE", "/subscriptions/1206"): [lost("DELETE", "/subscriptions/1206")],
+            TASKS: [tasks()],
+        })
+
+        result = state_for(client, fake_clock, state="absent").absent()
+
+        assert client.writes == [("DELETE", "/subscriptions/1206", None)]
+        assert (result["changed"], result["subscription"], result["subscription_id"]) == (True, None, 1206)
+
+    def test_a_delete_refused_while_the_subscription_is_busy_is_sent_again_once_it_is_active(self, fake_clock):
+        busy = ApiRequestError("DELETE /subscriptions/1206 failed: HTTP 403", status=403, error_type="SUBSCRIPTION_NOT_ACTIVE",
+                               method="DELETE", path="/subscriptions/1206")
+        client = ScriptedClient({
+            LIST: [subs(existing())],
+            ("GET", "/subscriptions/1206/databases"): [NOT_FOUND],
+            ("GET", "/subscriptions/1206"): [by_writes(existing(), [existing(status="pending"), existing()],
+                                                       [existing(status="deleting"), NOT_FOUND])],
+            ("DELETE", "/subscriptions/1206"): [busy, accepted(T1, SUBSCRIPTION_DELETE)],
+            ("GET", f"/tasks/{T1}"): [done(T1, SUBSCRIPTION_DELETE)],
+        })
+
+        result = state_for(client, fake_clock, state="absent").absent()
+
+        assert [write[:2] for write in client.writes] == [("DELETE", "/subscriptions/1206")] * 2
+        assert (result["changed"], result["task_id"], result["subscription"]) == (True, T1, None)
 
     def test_databases_are_not_deleted_unless_asked(self, fake_clock):
         client = ScriptedClient({LIST: [subs(existing())], ("GET", "/subscriptions/1206/databases"): [dbs(1206, db(51, "cache"))]})
