@@ -44,6 +44,8 @@ ABSENCE_CONFIRM_SECONDS = 5.0
 # Finished creates older than this are not read by id: GET /tasks may list ten days of them.
 RECENT_CREATE_SECONDS = 900.0
 LOCK_POLL_SECONDS = 0.5
+# How often to look again for a new resource that is not readable yet.
+LOOK_AGAIN_SECONDS = 1.25
 
 
 class DuplicateCreateError(RedisCloudError):
@@ -59,26 +61,43 @@ class Creator:
         self._now = now or (lambda: datetime.now(timezone.utc))
         # Ids made by create tasks seen finished in this run, not yet listed.
         self.made: dict[int, Task] = {}
+        self._seen_at: dict[int, float] = {}
         self._ruled_out: set[int] = set()
 
     @property
     def command(self) -> str:
         return self.resources.type.commands.create
 
-    def look(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]], bool]:
-        """One look at the account: (a resource of this name or None, the listing, whether GET /tasks lists finished tasks)."""
+    def look(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]], bool, list[int]]:
+        """One look at the account: a resource of this name (or None), the listing, whether GET /tasks
+        lists finished tasks, and the ids recent creates made that are neither listed nor readable yet."""
         lists_finished = self.settle_in_flight()
         listing = self.resources.list()
-        return self.resources.find(name=name, listing=listing) or self._made_unlisted(name, listing), listing, lists_finished
+        existing = self.resources.find(name=name, listing=listing)
+        if existing is not None:
+            return existing, listing, lists_finished, []
+        existing, unreadable = self._made_unlisted(name, listing)
+        return existing, listing, lists_finished, unreadable
 
     def find_existing(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
         """A resource of this name, or None once absence is proven; and the last listing read."""
         first_look_empty = False
         while True:
-            existing, listing, lists_finished = self.look(name)
+            existing, listing, lists_finished, unreadable = self.look(name)
             if existing is not None:
                 return existing, listing
-            if first_look_empty or lists_finished:
+            if self._fresh(unreadable):
+                # A create this run saw finish made it, and it is not readable yet: it may carry this name.
+                self.run.timeline.record(f"{self.resources.type.kind} {name!r}", "a new one is not readable yet")
+                if self.run.deadline.expired():
+                    raise WaitTimeoutError(
+                        f"Timed out waiting for a new {self.resources.type.kind} to be readable before deciding whether "
+                        f"{name!r} exists; nothing was submitted. Re-run to resume.",
+                        last_status="not visible yet",
+                    )
+                self.run.sleep(min(LOOK_AGAIN_SECONDS, self.run.deadline.remaining()))
+                continue
+            if first_look_empty or (lists_finished and not unreadable):
                 # GET /tasks lists finished tasks too (Redis's docs: ten days of them): a create that ended
                 # just before this look was among them, and what it made was read by id above.
                 return None, listing
@@ -94,31 +113,46 @@ class Creator:
         Returns whether GET /tasks listed finished tasks (then recent creates are in it)."""
         tasks = list_tasks(self.run.client)
         in_flight = running(tasks, [self.command])
-        finished = []
         if in_flight:
-            finished = self.run.tasks.wait_many([task.task_id for task in in_flight], fail_on_error=False, command_type=self.command)
-        for task in finished + [task for task in tasks if task.command_type == self.command and task.completed and self._recent(task)]:
-            if task.completed and task.resource_id is not None and self._same_parent(task):
-                self.made.setdefault(task.resource_id, task)
+            self.remember(self.run.tasks.wait_many([task.task_id for task in in_flight], fail_on_error=False,
+                                                   command_type=self.command), seen_finishing=True)
+        self.remember([task for task in tasks if task.command_type == self.command and self._recent(task)], seen_finishing=False)
         return any(task.finished for task in tasks)
+
+    def remember(self, tasks: list[Task], seen_finishing: bool = True) -> None:
+        """Note what these create tasks made. ``seen_finishing``: this run waited for them to finish, so
+        what they made is new for sure, and is waited for while it is not readable yet."""
+        for task in tasks:
+            if task.command_type == self.command and task.completed and task.resource_id is not None and self._same_parent(task):
+                self.made.setdefault(task.resource_id, task)
+                if seen_finishing:
+                    self._seen_at.setdefault(task.resource_id, self.run.clock())
+
+    def _fresh(self, item_ids: list[int]) -> list[int]:
+        """Of these ids, those a create this run saw finish made less than VISIBILITY_GRACE_SECONDS ago."""
+        now = self.run.clock()
+        return [item_id for item_id in item_ids if item_id in self._seen_at and now - self._seen_at[item_id] < VISIBILITY_GRACE_SECONDS]
 
     def unlisted(self, listing: list[dict[str, Any]]) -> list[int]:
         """Ids made by recent creates that the listing does not show (yet)."""
         listed = {self.resources.id_of(item) for item in listing}
         return [item_id for item_id in self.made if item_id not in listed]
 
-    def _made_unlisted(self, name: str, listing: list[dict[str, Any]]) -> dict[str, Any] | None:
-        """What a recent create made under that name, read by id when the listing lags behind."""
+    def _made_unlisted(self, name: str, listing: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[int]]:
+        """What a recent create made under that name, read by id when the listing lags behind;
+        and the ids that are not readable yet."""
+        unreadable = []
         for item_id in self.unlisted(listing):
             if item_id in self._ruled_out:
                 continue
             item = self.resources.get(item_id)
             if item is None:
-                continue  # not readable yet: the second look decides
+                unreadable.append(item_id)
+                continue
             if item.get(self.resources.type.name_field) == name and not self.resources.is_leaving(item):
-                return item
+                return item, []
             self._ruled_out.add(item_id)
-        return None
+        return None, unreadable
 
     def unlisted_settling(self, listing: list[dict[str, Any]]) -> int:
         """How many resources made by recent creates are not listed yet and not settled: they are
@@ -128,7 +162,7 @@ class Creator:
             item = self.resources.get(item_id)
             if item is None:
                 task = self.made[item_id]
-                count += int(task.timestamp is None or self._age(task) <= VISIBILITY_GRACE_SECONDS)
+                count += int(bool(self._fresh([item_id])) or task.timestamp is None or self._age(task) <= VISIBILITY_GRACE_SECONDS)
             elif not (self.resources.is_settled(item) or self.resources.is_failed(item)):
                 count += 1
         return count

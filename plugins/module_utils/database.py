@@ -177,4 +177,3 @@ def raise_missing_subscription(subscription_id: int) -> None:
         method="GET",
         path=f"/subscriptions/{subscription_id}",
     )
-

@@ -29,7 +29,7 @@ def validate_params(params: dict[str, Any]) -> list[str]:
         if value is not None and not 0 < value < 2**31:
             problems.append(f"{option} must be a positive integer id, got {value}")
     name = params.get("name")
-    if name is not None and not DATABASE_NAME.match(name):
+    if name is not None and not DATABASE_NAME.fullmatch(name):
         problems.append(f"name {name!r}: use at most 40 letters, digits and hyphens, starting with a letter and ending with a letter or digit")
     for option in ("dataset_size_in_gb", "memory_limit_in_gb"):
         value = params.get(option)
@@ -43,7 +43,7 @@ def validate_params(params: dict[str, Any]) -> list[str]:
         problems.append(f"port must be between {PORT_RANGE[0]} and {PORT_RANGE[1]}, got {port}")
     problems.extend(_source_ip_problems(params.get("source_ips")))
     version = params.get("redis_version")
-    if version is not None and not _REDIS_VERSION.match(version):
+    if version is not None and not _REDIS_VERSION.fullmatch(version):
         problems.append(f"redis_version must look like 7.4 or 7.2.4, got {version!r}")
     size = params.get("average_item_size_in_bytes")
     if size is not None and size < 1:
@@ -96,7 +96,7 @@ def _backup_problems(backup: dict[str, Any] | None) -> list[str]:
                 for option in ("interval", "storage_type", "storage_path") if not backup.get(option)]
     time_utc = backup.get("time_utc")
     if time_utc is not None:
-        if not _BACKUP_TIME.match(time_utc):
+        if not _BACKUP_TIME.fullmatch(time_utc):
             problems.append(f"remote_backup.time_utc must be a whole hour such as 14:00, got {time_utc!r}")
         elif backup.get("interval") not in ("every-12-hours", "every-24-hours"):
             problems.append("remote_backup.time_utc applies only with interval every-12-hours or every-24-hours")

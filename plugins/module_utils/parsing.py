@@ -24,7 +24,7 @@ MAX_RESOURCE_ID = 2**31 - 1
 
 def malformed(request: str, problem: str) -> MalformedResponseError:
     """The error for an answer of the wrong shape; ``request`` is "METHOD /path"."""
-    method, _, path = request.partition(" ")
+    method, _separator, path = request.partition(" ")
     return MalformedResponseError(f"{request}: unexpected answer: {problem}", method=method or None, path=path or None)
 
 
@@ -70,7 +70,7 @@ def as_resource_id(value: Any) -> int | None:
 
 
 def task_id(value: Any, request: str, where: str) -> str:
-    if not isinstance(value, str) or not TASK_ID.match(value):
+    if not isinstance(value, str) or not TASK_ID.fullmatch(value):
         raise malformed(request, f"{where} is not a task id (expected a UUID, got {kind(value)})")
     return value
 

@@ -300,6 +300,8 @@ class Resources:
         status fails the join, naming each, unless ``fail_on_error`` is false. ``listing``, if
         given, was just read by the caller and serves as the first round.
         """
+        if goal not in (SETTLED, ABSENT):
+            raise ValueError(f"goal must be {SETTLED!r} or {ABSENT!r}, not {goal!r}")
         return _Join(self, list(dict.fromkeys(item_ids)), goal, fail_on_error, resume_hint, visibility_grace).run(listing)
 
 

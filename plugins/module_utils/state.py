@@ -124,7 +124,8 @@ class ResourceModel:
         resources = self.resources()
         write = Write("POST", resources.list_path(), {**body, "dryRun": True}, self.type.commands.create, f"dry run of a {self.label} create")
         outcome = self.writer.send(write, wait_task=True)
-        assert outcome.task is not None
+        if outcome.task is None:
+            raise RedisCloudError(f"The {write.what} got no task to follow; nothing was created.")
         return outcome.task
 
     def dry_run_update(self, item_id: int, body: dict[str, Any]) -> Task | None:
@@ -256,7 +257,7 @@ class ResourceState:
                 return found["item"] is not None
 
             write = Write("POST", self.resources.list_path(), body, self.type_commands.create, f"create of {self.model.label} {name!r}",
-                          ready=ready, shows_done=shows_done, repeatable=True)
+                          ready=ready, shows_done=shows_done, repeatable=True, observe=creator.remember)
             outcome = self._send_create(write)
         if outcome.task is None:
             # An earlier (lost, killed or concurrent) create made it: carry on with that one.

@@ -154,6 +154,8 @@ class SubscriptionModel(ResourceModel):
     def delete_children(self, state: ResourceState, item: dict[str, Any]) -> None:
         """Delete each database through the database resource's own delete, then wait until none is listed
         and the subscription is active again (the API refuses the subscription's delete before)."""
+        if not state.result.get("database_ids"):
+            return
         subscription_id = state.resources.id_of(item)
         children = ResourceState(DatabaseModel({"subscription_id": subscription_id}, self.run, self.flags), state.connection)
         databases = children.resources

@@ -119,7 +119,7 @@ def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
     for index, database in enumerate(databases):
         where = f"databases[{index}]"
         name = database.get("name") or ""
-        if not DATABASE_NAME.match(name):
+        if not DATABASE_NAME.fullmatch(name):
             problems.append(f"{where}.name {name!r}: use at most 40 letters, digits and hyphens, "
                             "starting with a letter and ending with a letter or digit")
         if name in seen:

@@ -32,9 +32,9 @@ class Deadline:
         return self.remaining() <= 0
 
     def extend(self, seconds: float) -> None:
-        """Move the end later: for pauses of the module's own that wait_timeout does not count."""
+        """Move the end later: for pauses of the module's own that wait_timeout does not count
+        (``seconds``, the budget messages name, stays the user's)."""
         self._ends_at += seconds
-        self.seconds += seconds
 
     def within(self, seconds: float) -> Deadline:
         """A shorter budget starting now, never beyond this one (for grace periods)."""

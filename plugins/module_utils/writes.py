@@ -70,6 +70,8 @@ class Write:
     repeatable: bool = False
     # The id of the resource, to recognise the write's task among finished ones.
     resource_id: int | None = None
+    # Told of the tasks of the write's command type waited for while confirming a lost answer.
+    observe: Callable[[list[Task]], None] | None = None
 
     @property
     def request(self) -> str:
@@ -161,7 +163,8 @@ class Writer:
         account is watched for a short grace period: each round waits for the running tasks of
         the write's command type, then asks ``shows_done()``.
         """
-        assert write.shows_done is not None
+        if write.shows_done is None:
+            return None
         grace = self.run.grace(LOST_ANSWER_GRACE_SECONDS)
         delays = PollSchedule(self.run.poll_interval, self.run.rng).delays()
         ours: Task | None = None
@@ -172,6 +175,8 @@ class Writer:
                 finished = self.run.tasks.wait_many([task.task_id for task in in_flight], fail_on_error=False,
                                                     command_type=write.command_type)
                 seen.extend(finished)
+                if write.observe is not None:
+                    write.observe(finished)
                 ours = next((task for task in finished if write.resource_id is not None and task.resource_id == write.resource_id), ours)
                 if ours is not None and ours.failed and not ours.refused:
                     raise task_failed(ours)

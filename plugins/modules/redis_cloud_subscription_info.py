@@ -303,7 +303,7 @@ class SubscriptionInfo:
         if self.params["wait"]:
             goal = self.params["wait_for"]
             found = self.subscriptions.join(wanted, GOALS[goal], fail_on_error, listing=listing,
-                                           resume_hint=lambda pending: resume_hint(pending, goal))
+                                            resume_hint=lambda pending: resume_hint(pending, goal))
         else:
             found = self.read_once(wanted, listing, fail_on_error)
         subscriptions = [subscription for subscription in found.values() if subscription is not None]

@@ -232,7 +232,7 @@ def resource_id(task: Task) -> int | None:
 
 
 def invalid_task_ids(task_ids: list[str]) -> list[str]:
-    return [task_id for task_id in task_ids if not TASK_ID.match(task_id)]
+    return [task_id for task_id in task_ids if not TASK_ID.fullmatch(task_id)]
 
 
 class TaskInfo:

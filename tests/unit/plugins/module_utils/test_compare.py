@@ -177,8 +177,11 @@ class TestGenericCompare:
         assert compare({"port": 10001}, {"port": None}, self.FIELDS) == []
         assert compare({"port": 10001}, {}, self.FIELDS) == []
 
-    def test_an_unreported_in_place_field_is_applied(self):
-        assert compare({"size": 2}, {"memory": {"sizeInGb": ""}}, self.FIELDS) == [Difference("size", "", 2, in_place=True)]
+    def test_an_unreported_field_is_not_compared_unless_the_resource_applies_it_anyway(self):
+        # A field the API does not report says nothing: comparing it would make every run change something.
+        assert compare({"size": 2}, {"memory": {"sizeInGb": ""}}, self.FIELDS) == []
+        applied = (Field("size", "memory.sizeInGb", unreported_differs=True),)
+        assert compare({"size": 2}, {"memory": {"sizeInGb": ""}}, applied) == [Difference("size", "", 2, in_place=True)]
 
     def test_false_is_a_value_not_unset(self):
         fields = (Field("replication", "replication"),)

@@ -71,8 +71,8 @@ class TestProvingAbsence:
 
         assert client.calls == [TASKS, LIST, TASKS, LIST]
         assert fake_clock.sleeps == [ABSENCE_CONFIRM_SECONDS] == [5.0]
-        # The pause is the module's own: wait_timeout does not count it.
-        assert creator.run.deadline.seconds == 605 and creator.run.deadline.remaining() == 600
+        # The pause is the module's own: wait_timeout does not count it (and messages still name the user's budget).
+        assert creator.run.deadline.seconds == 600 and creator.run.deadline.remaining() == 600
         assert ("subscription 'orders'", "absent? looking again") in [(e["what"], e["status"]) for e in creator.run.timeline.as_list()]
 
     def test_the_second_look_finds_one_listed_late(self, fake_clock):

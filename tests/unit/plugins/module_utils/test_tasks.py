@@ -540,5 +540,5 @@ class TestTimeline:
         waiter.wait(TASK_A)
         entries = timeline.as_list()
         assert [entry["status"] for entry in entries] == ["processing-in-progress", "processing-completed"]
-        assert entries[0] == {"elapsed": 1.25, "at": "2026-01-01T00:00:00+00:00", "what": f"task {TASK_A}", "status": "processing-in-progress"}
+        assert entries[0] == {"elapsed": 1.25, "at": "2026-01-01T00:00:00.000+00:00", "what": f"task {TASK_A}", "status": "processing-in-progress"}
         assert entries[1]["elapsed"] >= 30
