@@ -94,7 +94,8 @@ def test_good_run_reports_every_answer_and_changes_nothing(sim):
     assert dry_run["detection_latency"] == pytest.approx(expected, abs=0.011)
     assert dry_run["detection_latency"] >= 0  # one clock on both sides here
 
-    assert verdict["tasks_listed"] == len(run.task("List the account's tasks")["tasks"]) >= 1
+    # GET /tasks lists only running tasks by default (the spec's reading), so the finished dry run may be absent.
+    assert verdict["tasks_listed"] == len(run.task("List the account's tasks")["tasks"])
     text = printed_lines(run)
     assert text[0] == "Redis Cloud live check: PASSED (nothing was created or changed)"
     assert f"API reachable: yes ({sim.api_url})" in text

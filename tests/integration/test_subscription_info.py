@@ -80,8 +80,9 @@ def test_join_returns_the_subscription_in_error_when_fail_on_error_is_false(sim,
 def test_deletions_started_without_waiting_are_joined_until_gone(sim, run_playbook):
     sim.configure(subscription_provisioning_seconds=100)
     ids = [create_directly(sim, name) for name in NAMES[:2]]
-    # Deletion (5 s real) outlasts the deletes themselves, so the join really waits.
-    sim.configure(subscription_deletion_seconds=1000)
+    # Deletion (20 s real) outlasts the deletes themselves (each first deletes its database and waits for the
+    # subscription to be active again, as the real API requires), so the join really waits.
+    sim.configure(subscription_deletion_seconds=4000)
     mark = request_mark(sim)
 
     run = run_playbook("subscription_info_delete_join.yml", {"subscription_ids": ids})
