@@ -255,7 +255,7 @@ ansible_facts:
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_wait import (
     ACTIVE,
     ERROR,
@@ -340,6 +340,7 @@ class SubscriptionInfo:
         return {subscription_id: current[subscription_id] for subscription_id in wanted}
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     info = SubscriptionInfo(base)

@@ -204,7 +204,7 @@ import re
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import COMPLETED, FAILED, PENDING_STATUSES, Timeline, task_failed
 
 TASK_ID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -303,6 +303,7 @@ class TaskInfo:
         return result
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     requested = ([base.params["task_id"]] if base.params["task_id"] is not None else []) + (base.params["task_ids"] or [])
