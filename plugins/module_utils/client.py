@@ -272,21 +272,20 @@ class RedisCloudClient:
             self.pacer.before_request(at_most=max(self._time_left(), 0.0))
             try:
                 answer = self._attempt(method, path, params, body)
+                self.pacer.after_response(answer.headers)
+                if answer.status == RATE_LIMITED:
+                    self._wait_out_rate_limit(method, path, answer)
+                    continue
+                if answer.status in RETRY_STATUSES and method == "GET":
+                    retries += 1
+                    self._wait_before_retry(retries, self._http_error(method, path, answer), answer.headers)
+                    continue
+                return self._result(method, path, answer, none_on_404)
             except _Fault as fault:
                 if fault.final or not (fault.never_sent or (fault.retry_read and method == "GET")):
                     raise fault.error from None
                 retries += 1
                 self._wait_before_retry(retries, fault.error, None)
-                continue
-            self.pacer.after_response(answer.headers)
-            if answer.status == RATE_LIMITED:
-                self._wait_out_rate_limit(method, path, answer)
-                continue
-            if answer.status in RETRY_STATUSES and method == "GET":
-                retries += 1
-                self._wait_before_retry(retries, self._http_error(method, path, answer), answer.headers)
-                continue
-            return self._result(method, path, answer, none_on_404)
 
     def _wait_before_retry(self, retries: int, error: RedisCloudError, headers: Any) -> None:
         """Sleep before retry number ``retries`` of a transient fault, or raise ``error`` when none is left."""
@@ -505,18 +504,28 @@ STATUS_HINTS = {
 
 
 def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]) -> Any:
+    """The answer's JSON. JSON that stops short (a body cut off on its way) is a transient fault a read may retry;
+    anything else that is not JSON (a proxy's page) fails at once: reading it again would not help."""
     if answer.status == 204 or (not answer.content and method == "DELETE"):
         return None
     try:
-        return json.loads(answer.content, parse_constant=_refuse_constant, parse_float=_finite_float)
-    except (ValueError, RecursionError):
-        text = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets) or ""
-        raise MalformedResponseError(
-            f"{method} {path}: HTTP {answer.status} answer is not valid JSON (starts with {printable(text, 120)!r})",
-            status=answer.status,
-            method=method,
-            path=path,
-        ) from None
+        text = answer.content.decode("utf-8")
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except json.JSONDecodeError as exc:
+        if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()):
+            raise _Fault(MalformedResponseError(
+                f"{method} {path}: the answer was cut off before its end (HTTP {answer.status}, its JSON stops short)",
+                status=answer.status, method=method, path=path,
+            ), retry_read=True) from None
+    except (ValueError, RecursionError):  # not UTF-8, NaN, a number out of range, nesting too deep
+        pass
+    excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets) or ""
+    raise MalformedResponseError(
+        f"{method} {path}: HTTP {answer.status} answer is not valid JSON (starts with {printable(excerpt, 120)!r})",
+        status=answer.status,
+        method=method,
+        path=path,
+    )
 
 
 def _refuse_constant(name: str) -> Any:
