@@ -27,7 +27,7 @@ options:
       - Must be C(https://); plain C(http://) is accepted only for a loopback host (V(127.0.0.1), V(::1), V(localhost)),
         for example a local simulator.
       - Must not contain credentials (C(https://user:password@host)), a query or a fragment.
-      - Redirects are never followed: an answer C(3xx) fails, naming the host it pointed to, and nothing is sent there.
+      - Redirects are never followed. An answer C(3xx) fails, naming the host it pointed to, and nothing is sent there.
     type: str
     default: https://api.redislabs.com/v1
   validate_certs:
@@ -91,7 +91,7 @@ options:
       - Longest delay in seconds between two polls while waiting.
       - The first polls come faster (about every 1.25 seconds during the first 5 seconds), then the delay doubles
         up to this value, with a random jitter of 10% so that parallel runs do not poll in lockstep.
-      - Must be at least V(1): the first polls are 1.25 seconds apart anyway, and shorter intervals only spend
+      - Must be at least V(1). The first polls are 1.25 seconds apart anyway, and shorter intervals only spend
         the API's rate limit.
     type: float
     default: 10

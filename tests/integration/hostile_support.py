@@ -92,7 +92,7 @@ def task(title: str, module: str, register: str = "outcome", **options: Any) -> 
 
 
 def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], env: dict[str, str] | None = None,
-             with_credentials: bool = True, extra_vars: dict[str, Any] | None = None) -> HostileRun:
+             with_credentials: bool = True, extra_vars: dict[str, Any] | None = None, check_secrets: bool = True) -> HostileRun:
     scratch = Path(tempfile.mkdtemp(prefix="run-", dir=workdir))
     playbook = scratch / "play" / "hostile.yml"
     playbook.parent.mkdir()
@@ -113,7 +113,7 @@ def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], 
     started = time.monotonic()
     run = PlaybookRunner(server, python=sys.executable).run(  # type: ignore[arg-type]  # the server has the simulator's attributes
         str(playbook), {"ansible_python_interpreter": str(wrapper), **(extra_vars or {})}, env=environment,
-        with_credentials=with_credentials, timeout=600)
+        with_credentials=with_credentials, timeout=600, check_secrets=check_secrets)
     elapsed = time.monotonic() - started
     rss = [json.loads(line)["max_rss_kib"] for line in rss_log.read_text(encoding="utf-8").splitlines()] if rss_log.exists() else []
     return HostileRun(run=run, scratch=written, elapsed=elapsed, module_rss_kib=rss)

@@ -170,6 +170,20 @@ def test_keys_given_as_options_are_in_the_module_file_ansible_writes_and_keys_fr
     assert server.api_secret_key not in as_options.run.all_output  # no_log still masks the output
 
 
+def test_keys_given_through_the_environment_keyword_are_printed_by_ansible_at_vvv(server, tmp_path):
+    """Evidence for the docs' warning: the play keyword `environment:` puts the variables on the module's command line,
+    which Ansible prints at -vvv (and logs, and `ps` shows). Keys exported before ansible-playbook run are not."""
+    plays = play(server, read_task())
+    plays[0]["environment"] = {"REDISCLOUD_ACCESS_KEY": "{{ given_key }}", "REDISCLOUD_SECRET_KEY": "{{ given_secret }}"}
+
+    outcome = run_play(server, tmp_path, plays, with_credentials=False, check_secrets=False,
+                       extra_vars={"given_key": server.api_key, "given_secret": server.api_secret_key})
+
+    assert outcome.task(READ)["task"]["taskId"] == TASK_ID
+    exec_lines = [line for line in outcome.run.stdout.splitlines() if "EXEC" in line and "AnsiballZ_" in line]
+    assert any(f"REDISCLOUD_ACCESS_KEY={server.api_key}" in line for line in exec_lines)
+
+
 def test_no_request_without_the_answer_the_play_needs(server, tmp_path):
     """The plain case, as a baseline for the checks: a task read with keys from the environment."""
     server.script("GET", f"/v1/tasks/{TASK_ID}", answer_json(task_body(status="processing-completed", resourceId=7)))

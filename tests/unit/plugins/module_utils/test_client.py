@@ -240,6 +240,13 @@ class TestMalformedBodies:
         assert len(api_server.log) == 1
         assert sleeps == []
 
+    @pytest.mark.parametrize("body", ['{"tasks": [{"taskId": "5e3c', '{"tasks": [{"taskId": 1}', '{"tasks": '])
+    def test_a_read_whose_json_stops_short_is_read_again(self, api_server, retry_sleeps, body):
+        api_server.expect_ordered_request("/v1/tasks").respond_with_data(body, content_type="application/json")
+        api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
+        assert make_client(api_server.url_for("/v1"), retry_sleeps).get("/tasks") == {"tasks": []}
+        assert len(api_server.log) == 2
+
     def test_a_write_with_a_garbled_answer_is_not_sent_again(self, api_server):
         api_server.expect_request("/v1/subscriptions", method="POST").respond_with_data("<html>oops</html>", status=202)
         with pytest.raises(MalformedResponseError, match=r"^POST /subscriptions: HTTP 202 answer is not valid JSON"):
