@@ -64,6 +64,8 @@ READ_CHUNK_BYTES = 64 * 1024
 # Once the caller's deadline has passed, a request still gets one attempt this long (or
 # api_timeout if shorter), without retries: a final read after a wait ran out must work.
 LAST_ATTEMPT_SECONDS = 5.0
+# A client without a deadline (not the modules': theirs is wait_timeout) waits out at most this many 429s in a row.
+MAX_REFUSALS_WITHOUT_DEADLINE = 10
 # The attempt's own socket timeouts fire at its budget; give them this long to report first.
 JOIN_SLACK_SECONDS = 0.5
 # A key is visible ASCII: no space, no control character (a header cannot carry a newline).
@@ -267,14 +269,15 @@ class RedisCloudClient:
             raise exc.redact(self._secrets) from None
 
     def _send_with_retries(self, method: str, path: str, params: dict[str, Any] | None, body: Any, none_on_404: bool) -> Any:
-        retries = 0
+        retries = refusals = 0
         while True:
             self.pacer.before_request(at_most=max(self._time_left(), 0.0))
             try:
                 answer = self._attempt(method, path, params, body)
                 self.pacer.after_response(answer.headers)
                 if answer.status == RATE_LIMITED:
-                    self._wait_out_rate_limit(method, path, answer)
+                    refusals += 1
+                    self._wait_out_rate_limit(method, path, answer, refusals)
                     continue
                 if answer.status in RETRY_STATUSES and method == "GET":
                     retries += 1
@@ -301,11 +304,14 @@ class RedisCloudClient:
             raise error
         self._sleep(min(self.retry_policy.transient_wait(retries, headers), left))
 
-    def _wait_out_rate_limit(self, method: str, path: str, answer: Answer) -> None:
-        """A 429 is a refusal (nothing was done): wait as asked, or the rest of the window, within the deadline."""
+    def _wait_out_rate_limit(self, method: str, path: str, answer: Answer, refusals: int) -> None:
+        """A 429 is a refusal (nothing was done): wait as asked, or the rest of the window, within the deadline
+        (without a deadline, at most MAX_REFUSALS_WITHOUT_DEADLINE times, as the official Go client does)."""
         left = self._time_left()
         if left <= 0:
             raise self._http_error(method, path, answer, note="still rate limited when the run's wait_timeout ran out")
+        if self.deadline is None and refusals > MAX_REFUSALS_WITHOUT_DEADLINE:
+            raise self._http_error(method, path, answer, note=f"still rate limited after {MAX_REFUSALS_WITHOUT_DEADLINE} waits")
         wait = RetryPolicy.rate_limited_wait(answer.headers, self.pacer.rest_of_window())
         self._sleep(min(wait, left))
 

@@ -104,7 +104,7 @@ def secret_forms(secret: str | None) -> list[str]:
     if not secret:
         return []
     forms = set()
-    for value in {secret, secret.strip()}:
+    for value in (secret, secret.strip()):
         if not value:
             continue
         encoded = (value, repr(value)[1:-1], json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],

@@ -6,10 +6,8 @@ and ``guarded``, the last-resort handler every module's main() runs under."""
 from __future__ import annotations
 
 import functools
-import json
 import math
 import os
-import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 from urllib.parse import unquote, urlsplit
@@ -153,9 +151,11 @@ class RedisCloudModule:
 def guarded(main: Callable[[], None]) -> Callable[[], None]:
     """Run a module's ``main`` under the last-resort handler.
 
-    An exception that escapes ``main`` (a bug, or an answer no parser expected)
-    becomes a failure that names the exception's type and the last request sent,
-    with every secret redacted in every form, instead of Python's own text.
+    Once the module exists (its options, keys included, are known), an exception that
+    escapes ``main`` (a bug, or an answer no parser expected) becomes a failure that
+    names the exception's type and the last request sent, with every secret redacted in
+    every form, instead of Python's own text. Before that, no request was sent and no
+    answer read: the exception goes on to Ansible (as ansible-test's import check needs).
     """
 
     @functools.wraps(main)
@@ -165,25 +165,20 @@ def guarded(main: Callable[[], None]) -> Callable[[], None]:
             main()
         except SystemExit:
             raise
-        except RedisCloudError as exc:
-            _fail_on_error(exc)
         except Exception as exc:  # pylint: disable=broad-exception-caught  # the last resort: nothing may escape raw
-            _fail_unexpected(exc)
+            base = RedisCloudModule.active
+            if base is None:
+                raise
+            if isinstance(exc, RedisCloudError):
+                base.fail_from_error(exc)
+            _fail_unexpected(base, exc)
 
     return run
 
 
-def _fail_on_error(exc: RedisCloudError) -> NoReturn:
-    base = RedisCloudModule.active
-    if base is not None:
-        base.fail_from_error(exc)
-    _print_failure(str(exc.redact(_environment_secrets())), exc.to_failure())
-
-
-def _fail_unexpected(exc: Exception) -> NoReturn:
-    base = RedisCloudModule.active
-    secrets = base.secrets if base is not None else _environment_secrets()
-    last = base.last_request() if base is not None else None
+def _fail_unexpected(base: RedisCloudModule, exc: Exception) -> NoReturn:
+    secrets = base.secrets
+    last = base.last_request()
     step = f"after {last} (the last request sent)" if last else "before any request was sent"
     detail = redact_text(printable(str(exc), 300), secrets)
     message = (
@@ -195,20 +190,8 @@ def _fail_unexpected(exc: Exception) -> NoReturn:
     failure["message"] = message
     if last:
         failure["method"], _separator, failure["path"] = last.partition(" ")
-    failure = redact_data(failure, secrets)
-    if base is not None:
-        base.module.fail_json(msg=message, failure=failure)
-    _print_failure(message, failure)
-
-
-def _print_failure(message: str, failure: dict[str, Any]) -> NoReturn:
-    """Fail without an AnsibleModule (it could not be built): the same JSON result Ansible expects."""
-    print(json.dumps({"failed": True, "msg": message, "failure": failure}))
-    sys.exit(1)
-
-
-def _environment_secrets() -> tuple[str, ...]:
-    return tuple(value for name in API_KEY_ENV + API_SECRET_KEY_ENV if (value := os.environ.get(name)))
+    base.module.fail_json(msg=message, failure=redact_data(failure, secrets))
+    raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
 
 
 def _url_userinfo(api_url: Any) -> list[str]:
@@ -219,7 +202,7 @@ def _url_userinfo(api_url: Any) -> list[str]:
         userinfo = urlsplit(api_url).netloc.rpartition("@")[0]
     except ValueError:
         return []
-    return [text for text in {userinfo, unquote(userinfo)} if text]
+    return [text for text in dict.fromkeys((userinfo, unquote(userinfo))) if text]
 
 
 def _missing_credential(option: str, env_names: tuple[str, ...]) -> str:

@@ -53,7 +53,7 @@ def hostile_credentials() -> tuple[str, str]:
 def encodings(secret: str) -> set[str]:
     """The forms in which a leaked secret would show, written out independently of the collection's redaction."""
     forms = set()
-    for value in {secret, secret.strip()}:
+    for value in (secret, secret.strip()):
         url = quote(value, safe="")
         forms |= {value, repr(value)[1:-1], json.dumps(value)[1:-1], url, quote(value), quote_plus(value),
                   re.sub(r"%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), url),

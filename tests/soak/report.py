@@ -101,42 +101,6 @@ simulator's own state. It is a measurement, not a test: `make soak` (not part of
 This file is written by that run; do not edit it by hand.
 """
 
-# Issue 10's hostile-server table; here so that a soak run, which rewrites the file, keeps it.
-HOSTILE = """\
-## Hostile server
-
-What the modules do when the server itself is hostile or broken, each case a real play at
-`-vvvv` against the scripted server in `tests/hostile/` (a second listener on another
-loopback address stands for "another host"). Every one of these tests also checks that
-neither key appears, in any encoding (raw, `repr`, JSON, URL-encoded), in the output, the
-results or any file the run wrote; that no request reached a host but `api_url`'s; that
-there is no traceback; and that the run ended in bounded time with the module process
-under 128 MiB.
-
-| case | what the module does | test (`tests/integration/`) |
-|---|---|---|
-| 301/302/307/308 to another host (also https to plain http, and a 307 on a create) | fails naming the `Location` host; nothing reaches it | `test_hostile_transport.py::test_a_redirect_*`, `::test_https_redirected_*`, `::test_a_create_redirected_*` |
-| key with a trailing newline (from `ansible-vault encrypt_string`) | stripped, works, never printed | `test_hostile_transport.py::test_a_key_with_a_trailing_newline_*` |
-| key with a space, tab, control or non-ASCII character | refused before any request, naming the option, not the value | `test_hostile_transport.py::test_a_key_a_header_cannot_carry_*` |
-| self-signed certificate | fails at once with the `ca_path` hint, no retry; trusted with `ca_path` | `test_hostile_transport.py::test_an_untrusted_certificate_*`, `::test_ca_path_*` |
-| `validate_certs: false` with `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` set | certificate not checked, as asked (psf/requests#3829) | `test_hostile_transport.py::test_validate_certs_false_wins_*` |
-| `api_url` with `user:password@` | refused before any request; the password is masked even in `invocation` | `test_hostile_transport.py::test_an_api_url_with_credentials_*` |
-| keys as module options / from the environment / through `environment:` | in the module file / nowhere / on the command line `-vvv` prints (the docs' advice) | `test_hostile_transport.py::test_keys_given_*` |
-| 1 GiB answer, with or without Content-Length | refused after at most 4 MiB, read once | `test_hostile_answers.py::test_a_huge_answer_*` |
-| 3 MB HTML page with status 200 | fails naming the request, downloaded once | `test_hostile_answers.py::test_an_answer_that_is_not_json_*` |
-| answer trickling one byte at a time | cut at `api_timeout`; the run ends a few seconds after `wait_timeout` | `test_hostile_answers.py::test_a_trickling_answer_*` |
-| key echoed in an id, a task id or an error | masked everywhere; a failure names the request | `test_hostile_answers.py::test_a_key_echoed_*` |
-| subscriptions as strings, null ids, a task that is a list, a string or a number | fails naming the request, no create sent | `test_hostile_answers.py::test_a_garbled_*`, `::test_a_task_answer_*` |
-| `resourceId` `7/../../x`, task id `../subscriptions` or `abc?evil=1` | never put in a path; fails | `test_hostile_answers.py::test_a_resource_id_*`, `::test_a_task_id_*` |
-| `nan`/`inf` sizes and intervals, `poll_interval: 0.0001` | refused before any request, naming the option | `test_hostile_answers.py::test_a_number_*` |
-| ten 429s with `Retry-After: 0` on a create (`wait_timeout: 600`) | waited out about a second apart; the create goes through | `test_hostile_rate_limit.py::test_ten_refusals_*` |
-| `Retry-After: 1e9` | the wait is cut to the time `wait_timeout` leaves | `test_hostile_rate_limit.py::test_a_retry_after_of_a_billion_*` |
-| 429 with `nan`, negative, garbage or no retry header | no crash; the rest of the 60 s window is waited out, within `wait_timeout` | `test_hostile_rate_limit.py::test_a_retry_header_that_is_not_a_wait_*` |
-| 429 for longer than `wait_timeout` | fails once the time is up, saying so | `test_hostile_rate_limit.py::test_rate_limiting_that_outlasts_*` |
-| `[]`, `{}`, `null` or no list for `GET /subscriptions` | fails naming the request: never "no subscriptions" (no create, no "ok" for absent) | `test_hostile_strict_parsers.py::test_a_garbled_listing_*` |
-| `null` task, task ids that are not UUIDs, resource ids that are not integers | fails naming the request; such ids are never polled | `test_hostile_strict_parsers.py` |
-"""
-
 METHOD = """\
 ## How the soak works
 
@@ -157,12 +121,28 @@ METHOD = """\
 """
 
 
-def render_markdown(figures: Figures, command: str) -> str:
+# Sections of docs/reliability.md that are not the soak's: a run rewrites the file and keeps them as they are.
+KEPT_SECTIONS = ("## Hostile server",)
+
+
+def kept_sections(previous: str) -> str:
+    """The sections listed in KEPT_SECTIONS, as they stand in the previous file (each up to the next '## ')."""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = previous.find(heading + "\n")
+        if start < 0:
+            continue
+        end = previous.find("\n## ", start + len(heading))
+        kept.append((previous[start:] if end < 0 else previous[start:end]).rstrip("\n") + "\n")
+    return "".join(kept)
+
+
+def render_markdown(figures: Figures, command: str, kept: str = "") -> str:
     table = ["| figure | value |", "|---|---|"] + [f"| {label.strip()} | {value} |" for label, value in summary_rows(figures)]
     missed = problems(figures)
     parts = [
         INTRO,
-        HOSTILE,
+        *([kept] if kept else []),
         "## Latest run\n",
         f"- Command: `{command}` (from the repository root)",
         f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; seed {figures.seed}; fault rate {figures.fault_rate:g}; "
@@ -183,4 +163,5 @@ def render_markdown(figures: Figures, command: str) -> str:
 
 def write(path: Path, figures: Figures, command: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(figures, command), encoding="utf-8")
+    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(render_markdown(figures, command, kept_sections(previous)), encoding="utf-8")

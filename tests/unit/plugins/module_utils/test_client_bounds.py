@@ -194,8 +194,8 @@ class TestSize:
         assert len(caught.value.description) <= 200
 
     def test_a_compressed_answer_is_refused(self, api_server):
-        api_server.expect_request("/v1/tasks").respond_with_data(gzip.compress(b'{"tasks": []}'), content_type="application/json",
-                                                                headers={"Content-Encoding": "gzip"})
+        compressed = gzip.compress(b'{"tasks": []}')
+        api_server.expect_request("/v1/tasks").respond_with_data(compressed, content_type="application/json", headers={"Content-Encoding": "gzip"})
         with pytest.raises(MalformedResponseError, match="is compressed"):
             make_client(api_server.url_for("/v1")).get("/tasks")
         assert api_server.log[0][0].headers["Accept-Encoding"] == "identity"

@@ -121,3 +121,12 @@ class TestOtherWaitsFitTheDeadline:
         api_server.expect_request("/v1/tasks").respond_with_json({"tasks": []})
         client = make_client(api_server.url_for("/v1"), fake_clock, seconds_left=0)
         assert client.get("/tasks") == {"tasks": []}
+
+
+def test_without_a_deadline_a_storm_is_waited_out_ten_times_then_reported(api_server, fake_clock):
+    api_server.expect_request("/v1/tasks").respond_with_json(REFUSED, status=429, headers={"Retry-After": "2"})
+    client = make_client(api_server.url_for("/v1"), fake_clock)
+
+    with pytest.raises(ApiRequestError, match=r"\(still rate limited after 10 waits\)$"):
+        client.get("/tasks")
+    assert fake_clock.sleeps == [2] * 10
