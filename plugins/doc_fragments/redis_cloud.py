@@ -26,19 +26,36 @@ options:
       - If not set, E(REDISCLOUD_URL) or E(REDIS_CLOUD_API_URL) is used, then the default.
       - Must be C(https://); plain C(http://) is accepted only for a loopback host (V(127.0.0.1), V(::1), V(localhost)),
         for example a local simulator.
+      - Must not contain credentials (C(https://user:password@host)), a query or a fragment.
+      - Redirects are never followed. An answer C(3xx) fails, naming the host it pointed to, and nothing is sent there.
     type: str
     default: https://api.redislabs.com/v1
   validate_certs:
     description:
       - Whether to verify the API's TLS certificate. Set to V(false) only for test endpoints.
+      - Applies to every request, also when E(REQUESTS_CA_BUNDLE) or E(CURL_CA_BUNDLE) is set.
+      - A certificate that cannot be verified fails at once, without retries.
     type: bool
     default: true
+  ca_path:
+    description:
+      - PEM file of CA certificates (or a directory of them, prepared with C(c_rehash)) to verify the API's
+        certificate with, for example a corporate CA that intercepts TLS.
+      - Used only when O(validate_certs=true). When not set, the system's CA bundle is used (or the one that
+        E(REQUESTS_CA_BUNDLE) names).
+    type: path
   api_timeout:
     description:
-      - Timeout in seconds of each HTTP request (not of the whole operation; see C(wait_timeout) where available).
-      - Read requests are retried on connection errors and on HTTP 429, 500, 502, 503 and 504, honouring the
-        C(Retry-After) and C(x-rate-limit-retry-after-seconds) headers. Writes are retried only when the API did not
+      - Longest time in seconds one attempt of an HTTP request may take, from connecting to the last byte of
+        the answer (a slow answer cannot hold the module past it).
+      - Between V(1) and V(3600).
+      - Read requests are retried on connection errors, on answers cut off before their end, and on HTTP 500,
+        502, 503 and 504 (at most 5 times, honouring C(Retry-After)). Writes are retried only when the API did not
         act on them (connection refused, HTTP 429).
+      - HTTP 429 (rate limited) is waited out, for every request, as the C(x-rate-limit-retry-after-seconds) or
+        C(Retry-After) header says or, without one, until the API's 60-second window ends.
+      - Where the module has C(wait_timeout), every attempt, retry and rate-limit wait of every request also fits
+        in it.
     type: int
     default: 30
 requirements:
@@ -46,6 +63,10 @@ requirements:
 notes:
   - The module slows down on its own when the C(X-Rate-Limit-Remaining) header shows that few requests are left
     in the API's rate-limit window (400 requests per minute per key).
+  - Answers larger than 4 MiB (far above any real answer) are refused, and so are answers that are not JSON.
+  - Keys given as module options (directly or through C(module_defaults)) are written, like every module
+    option, into the module file Ansible puts on disk to run the module, and stay there if the play is killed.
+    Keys in the environment of the controller (exported, or injected by an AWX credential) are not.
 seealso:
   - name: Redis Cloud REST API
     description: Reference of the API this collection talks to.
@@ -61,7 +82,8 @@ options:
       - One budget for the whole module run, shared by every wait the module does.
       - When it runs out the module fails with a message giving the task id, its last status and how to resume;
         the operation continues on the Redis Cloud side.
-      - Must be at least O(poll_interval).
+      - Must be at least O(poll_interval), and at most V(86400) (one day).
+      - Every HTTP request of the run, with its retries and rate-limit waits, also fits in this budget.
     type: int
     default: 1800
   poll_interval:
@@ -69,7 +91,8 @@ options:
       - Longest delay in seconds between two polls while waiting.
       - The first polls come faster (about every 1.25 seconds during the first 5 seconds), then the delay doubles
         up to this value, with a random jitter of 10% so that parallel runs do not poll in lockstep.
-      - Must be greater than V(0).
+      - Must be at least V(1). The first polls are 1.25 seconds apart anyway, and shorter intervals only spend
+        the API's rate limit.
     type: float
     default: 10
 """

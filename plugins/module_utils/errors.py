@@ -10,9 +10,16 @@ builds messages from method, path and response bodies only, never from headers.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote, quote_plus
 
 REDACTED = "********"
+# Text a server sent is cut to this length in messages (descriptions; excerpts of bodies that are not JSON).
+MAX_SERVER_TEXT = 500
+MAX_EXCERPT = 200
+ERROR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{2,99}$")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
 FAILURE_KEYS = ("message", "status", "error_type", "description", "method", "path", "task_id", "last_status", "resume_hint")
 
 
@@ -48,10 +55,12 @@ class RedisCloudError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r})"
 
-    def redact(self, secrets: tuple[str, ...]) -> RedisCloudError:
-        """Blank out any secret that an API answer echoed into this error's text; returns self."""
-        for key in ("message", "description"):
-            setattr(self, key, redact_text(getattr(self, key), secrets))
+    def redact(self, secrets: tuple[str | None, ...] | list[str | None]) -> RedisCloudError:
+        """Blank out every form of any secret that an API answer echoed into this error; returns self."""
+        for key in FAILURE_KEYS:
+            value = getattr(self, key)
+            if isinstance(value, str):
+                setattr(self, key, redact_text(value, secrets))
         self.args = (self.message,)
         return self
 
@@ -75,38 +84,95 @@ class TaskFailedError(RedisCloudError):
         super().__init__(message, **details)
         self.task = task
 
+    def redact(self, secrets: tuple[str | None, ...] | list[str | None]) -> RedisCloudError:
+        super().redact(secrets)
+        self.task = redact_data(self.task, secrets)
+        return self
+
 
 class WaitTimeoutError(RedisCloudError):
     """wait_timeout ran out before the task or resource settled."""
 
 
-def redact_text(text: str | None, secrets: tuple[str, ...]) -> str | None:
+def secret_forms(secret: str | None) -> list[str]:
+    """Every form in which ``secret`` may show up in a text, longest first.
+
+    The raw value, without its surrounding whitespace, and as ``repr()``, JSON and
+    URL encoding (upper- and lower-case hex) write it: a message may quote a value
+    in any of these (``InvalidHeader: ... 'KEY\\n'``, a JSON body, a query string).
+    """
+    if not secret:
+        return []
+    forms = set()
+    for value in (secret, secret.strip()):
+        if not value:
+            continue
+        encoded = (value, repr(value)[1:-1], json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
+                   quote(value, safe=""), quote(value), quote_plus(value))
+        forms.update(encoded)
+        forms.update(_PERCENT_ESCAPE.sub(lambda match: match.group(0).lower(), form) for form in encoded)
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def redact_text(text: str | None, secrets: tuple[str | None, ...] | list[str | None]) -> str | None:
+    """``text`` with every form of every secret replaced by ``********``.
+
+    The one redaction used for every message the collection builds (client errors,
+    module failures, the last-resort handler).
+    """
+    if not text:
+        return text
     for secret in secrets:
-        if text and secret:
-            text = text.replace(secret, REDACTED)
+        for form in secret_forms(secret):
+            text = text.replace(form, REDACTED)
     return text
+
+
+def redact_data(value: Any, secrets: tuple[str | None, ...] | list[str | None]) -> Any:
+    """A copy of ``value`` (nested dicts, lists, strings) with every string redacted."""
+    if isinstance(value, str):
+        return redact_text(value, secrets)
+    if isinstance(value, dict):
+        return {redact_data(key, secrets): redact_data(item, secrets) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [redact_data(item, secrets) for item in value]
+    return value
+
+
+def printable(text: str, limit: int = MAX_SERVER_TEXT) -> str:
+    """Text from a server, safe to print: control characters (terminal escapes) become spaces,
+    runs of whitespace one space, and at most ``limit`` characters are kept."""
+    cleaned = "".join(character if character.isprintable() else " " for character in text)
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 3] + "..."
 
 
 def parse_error_body(text: str) -> tuple[str | None, str | None, str | None]:
     """Return (error_type, status_text, description) from an HTTP error body.
 
     Accepted shapes: ``{"error": {"type", "status", "description"}}``, the same
-    object at top level, ``{"error": "CODE"}``, ``{"message": ...}``. Anything
-    else (HTML from a proxy, empty body) yields a short excerpt as description.
+    object at top level, ``{"error": "CODE"}``, ``{"message": ...}`` (with or
+    without ``status``), and Spring's default ``{"timestamp", "status", "error",
+    "path"}`` (its ``error`` is the reason phrase, such as ``Not Found``, and its
+    ``message``, when present, the useful text). Anything else (HTML from a
+    proxy, empty body) yields a short excerpt as description. Every text is made
+    printable and kept short: it comes from the server.
     """
     try:
         body = json.loads(text) if text else None
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     if isinstance(body, dict):
         inner = body.get("error")
         if isinstance(inner, dict):
-            return _text(inner.get("type")), _text(inner.get("status")), _text(inner.get("description") or inner.get("message"))
-        if isinstance(inner, str):
-            return inner, _text(body.get("status")), _text(body.get("description") or body.get("message"))
+            return _code(inner.get("type")), _text(inner.get("status")), _first_text(inner, "description", "message")
+        if isinstance(inner, str) and ERROR_CODE.match(inner):
+            return inner, _text(body.get("status")), _first_text(body, "description", "message")
+        if isinstance(inner, str):  # Spring: "error" is the reason phrase, "message" the detail
+            return _code(body.get("type")), _text(body.get("status")), _first_text(body, "description", "message") or _text(inner)
         if any(key in body for key in ("type", "description", "message")):
-            return _text(body.get("type")), _text(body.get("status")), _text(body.get("description") or body.get("message"))
-    excerpt = " ".join(text.split())[:200] if text else None
+            return _code(body.get("type")), _text(body.get("status")), _first_text(body, "description", "message")
+    excerpt = printable(text, MAX_EXCERPT) if text else None
     return None, None, excerpt or None
 
 
@@ -122,4 +188,19 @@ def task_error(task: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return printable(str(value)) or None
+
+
+def _code(value: Any) -> str | None:
+    """An API error code such as SUBSCRIPTION_NOT_FOUND; anything else is not a code."""
+    return value if isinstance(value, str) and ERROR_CODE.match(value) else _text(value)
+
+
+def _first_text(body: dict[str, Any], *keys: str) -> str | None:
+    for key in keys:
+        text = _text(body.get(key))
+        if text:
+            return text
+    return None

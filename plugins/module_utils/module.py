@@ -1,31 +1,53 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RedisCloudModule: the base every module builds on (argument specs, validation, client, waiting, failures)."""
+"""RedisCloudModule: the base every module builds on (argument specs, validation, client, waiting, failures),
+and ``guarded``, the last-resort handler every module's main() runs under."""
 
 from __future__ import annotations
 
+import functools
+import math
+import os
+from collections.abc import Callable
 from typing import Any, NoReturn
+from urllib.parse import unquote, urlsplit
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
+from ansible_collections.rediscloud.api.plugins.module_utils import options as shared_options
 from ansible_collections.rediscloud.api.plugins.module_utils.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     RedisCloudClient,
     check_api_url,
+    credential_problem,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+    FAILURE_KEYS,
+    RedisCloudError,
+    printable,
+    redact_data,
+    redact_text,
+    secret_forms,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.options import (
     API_KEY_ENV,
     API_SECRET_KEY_ENV,
+    MAX_API_TIMEOUT,
+    MAX_WAIT_TIMEOUT,
     auth_argument_spec,
     wait_argument_spec,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, Timeline
 
+CREDENTIAL_OPTIONS = ("api_key", "api_secret_key")
+
 
 class RedisCloudModule:
+    # The instance of this run, for the last-resort handler (one module per process).
+    active: RedisCloudModule | None = None
+
     def __init__(self, argument_spec: dict[str, Any], wait_default: bool = True, with_wait: bool = True, **ansible_module_kwargs: Any) -> None:
         spec = auth_argument_spec()
         if with_wait:
@@ -33,15 +55,36 @@ class RedisCloudModule:
         spec.update(argument_spec)
         ansible_module_kwargs.setdefault("supports_check_mode", True)
         self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
+        RedisCloudModule.active = self
         self.params: dict[str, Any] = self.module.params
         self.with_wait = with_wait
         self._client: RedisCloudClient | None = None
         self._deadline: Deadline | None = None
+        self._secrets = self._take_credentials()
         if not HAS_REQUESTS:
             self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         problem = self.option_problem()
         if problem:
             self.module.fail_json(msg=problem)
+
+    def _take_credentials(self) -> tuple[str, ...]:
+        """Strip surrounding whitespace from the keys (``echo ... | ansible-vault encrypt_string`` leaves a newline) and
+        have Ansible mask every form of them (raw, stripped, repr, JSON, URL-encoded) in whatever the module returns."""
+        secrets = []
+        for option in CREDENTIAL_OPTIONS:
+            value = self.params.get(option)
+            if isinstance(value, str):
+                secrets.append(value)
+                self.params[option] = value.strip()
+        secrets.extend(_url_userinfo(self.params.get("api_url")))
+        for secret in secrets:
+            self.module.no_log_values.update(secret_forms(secret))
+        return tuple(secrets)
+
+    @property
+    def secrets(self) -> tuple[str, ...]:
+        """Every secret of this run (the keys as given), for redaction; never for display."""
+        return self._secrets
 
     def option_problem(self) -> str | None:
         """The first invalid common option, as a message naming it; checked before any API call."""
@@ -50,17 +93,17 @@ class RedisCloudModule:
             return _missing_credential("api_key", API_KEY_ENV)
         if not params.get("api_secret_key"):
             return _missing_credential("api_secret_key", API_SECRET_KEY_ENV)
+        for option in CREDENTIAL_OPTIONS:
+            problem = credential_problem(option, params[option])
+            if problem:
+                return problem
         url_problem = check_api_url(params["api_url"])
         if url_problem:
             return url_problem
-        if params["api_timeout"] <= 0:
-            return f"api_timeout must be greater than 0 seconds (got {params['api_timeout']})"
-        if self.with_wait:
-            if params["poll_interval"] <= 0:
-                return f"poll_interval must be greater than 0 seconds (got {params['poll_interval']:g})"
-            if params["wait_timeout"] < params["poll_interval"]:
-                return f"wait_timeout ({params['wait_timeout']} s) must be at least poll_interval ({params['poll_interval']:g} s)"
-        return None
+        ca_path = params.get("ca_path")
+        if ca_path and not os.path.exists(ca_path):
+            return f"ca_path {printable(ca_path, 200)} does not exist: give a PEM file of CA certificates (or a directory of them)"
+        return _non_finite_option(params) or _timeout_problem(params) or (_wait_problem(params) if self.with_wait else None)
 
     @property
     def client(self) -> RedisCloudClient:
@@ -71,14 +114,18 @@ class RedisCloudModule:
                     api_key=self.params["api_key"],
                     api_secret_key=self.params["api_secret_key"],
                     validate_certs=self.params["validate_certs"],
+                    ca_path=self.params.get("ca_path"),
                     timeout=self.params["api_timeout"],
+                    deadline=self.deadline() if self.with_wait else None,
                 )
             except RedisCloudError as exc:
                 self.fail_from_error(exc)
         return self._client
 
     def deadline(self) -> Deadline:
-        """The module's one wait budget (wait_timeout), started on first call and shared by every wait of this run."""
+        """The module's one wait budget (wait_timeout), started on first call and shared by every wait of this run.
+
+        The client gets it too: every request's attempts and waits (rate limit, retries) fit in it."""
         if self._deadline is None:
             self._deadline = Deadline(self.params["wait_timeout"])
         return self._deadline
@@ -93,10 +140,116 @@ class RedisCloudModule:
         )
 
     def fail_from_error(self, exc: RedisCloudError, **result: Any) -> NoReturn:
-        self.module.fail_json(msg=str(exc), failure=exc.to_failure(), **result)
+        exc.redact(self.secrets)
+        self.module.fail_json(msg=str(exc), failure=exc.to_failure(), **redact_data(result, self.secrets))
         raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
+
+    def last_request(self) -> str | None:
+        """The last request the client sent ("GET /subscriptions/7"), or None before any."""
+        return self._client.last_request if self._client is not None else None
+
+
+def guarded(main: Callable[[], None]) -> Callable[[], None]:
+    """Run a module's ``main`` under the last-resort handler.
+
+    Once the module exists (its options, keys included, are known), an exception that
+    escapes ``main`` (a bug, or an answer no parser expected) becomes a failure that
+    names the exception's type and the last request sent, with every secret redacted in
+    every form, instead of Python's own text. Before that, no request was sent and no
+    answer read: the exception goes on to Ansible (as ansible-test's import check needs).
+    """
+
+    @functools.wraps(main)
+    def run() -> None:
+        RedisCloudModule.active = None
+        try:
+            main()
+        except SystemExit:
+            raise
+        except Exception as exc:  # pylint: disable=broad-exception-caught  # the last resort: nothing may escape raw
+            base = RedisCloudModule.active
+            if base is None:
+                raise
+            if isinstance(exc, RedisCloudError):
+                base.fail_from_error(exc)
+            _fail_unexpected(base, exc)
+
+    return run
+
+
+def _fail_unexpected(base: RedisCloudModule, exc: Exception) -> NoReturn:
+    secrets = base.secrets
+    last = base.last_request()
+    step = f"after {last} (the last request sent)" if last else "before any request was sent"
+    detail = redact_text(printable(str(exc), 300), secrets)
+    message = (
+        f"Unexpected {type(exc).__name__} {step}" + (f": {detail}" if detail else "") + ". The module stopped: this is a bug "
+        "in rediscloud.api or an answer from the API it does not understand; please report it with this message. If this "
+        "run sent a change, check the account's tasks (rediscloud.api.redis_cloud_task_info)."
+    )
+    failure = dict.fromkeys(FAILURE_KEYS)
+    failure["message"] = message
+    if last:
+        failure["method"], _separator, failure["path"] = last.partition(" ")
+    base.module.fail_json(msg=message, failure=redact_data(failure, secrets))
+    raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
+
+
+def _url_userinfo(api_url: Any) -> list[str]:
+    """The user-info of an api_url such as https://user:pass@host (refused, and masked in what Ansible prints)."""
+    if not isinstance(api_url, str) or "@" not in api_url:
+        return []
+    try:
+        userinfo = urlsplit(api_url).netloc.rpartition("@")[0]
+    except ValueError:
+        return []
+    return [text for text in dict.fromkeys((userinfo, unquote(userinfo))) if text]
 
 
 def _missing_credential(option: str, env_names: tuple[str, ...]) -> str:
     first, others = env_names[0], ", ".join(env_names[1:])
     return f"{option} is required: set it, or set {first} (or {others}) in the environment, or use module_defaults group/rediscloud.api.redis_cloud"
+
+
+def _non_finite_option(params: dict[str, Any]) -> str | None:
+    """``nan`` and ``inf`` pass Ansible's float type: refuse them in every option, nested ones included."""
+    for name, value in _walk(params, ""):
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{name} must be a finite number (got {value})"
+    return None
+
+
+def _walk(value: Any, name: str) -> Any:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, f"{name}.{key}" if name else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, f"{name}[{index}]")
+    else:
+        yield name, value
+
+
+def _timeout_problem(params: dict[str, Any]) -> str | None:
+    api_timeout = params["api_timeout"]
+    if api_timeout <= 0:
+        return f"api_timeout must be greater than 0 seconds (got {api_timeout})"
+    if api_timeout > MAX_API_TIMEOUT:
+        return f"api_timeout must be at most {MAX_API_TIMEOUT} seconds (got {api_timeout}): it bounds one HTTP request"
+    return None
+
+
+def _wait_problem(params: dict[str, Any]) -> str | None:
+    poll_interval, wait_timeout = params["poll_interval"], params["wait_timeout"]
+    if poll_interval <= 0:
+        return f"poll_interval must be greater than 0 seconds (got {poll_interval:g})"
+    if poll_interval < shared_options.MIN_POLL_INTERVAL:
+        return (
+            f"poll_interval must be at least {shared_options.MIN_POLL_INTERVAL:g} second (got {poll_interval:g}): the first polls of a "
+            "wait are 1.25 s apart anyway, and shorter intervals only spend the API's rate limit (400 requests per minute per key)"
+        )
+    if wait_timeout > MAX_WAIT_TIMEOUT:
+        return f"wait_timeout must be at most {MAX_WAIT_TIMEOUT} seconds, one day (got {wait_timeout})"
+    if wait_timeout < poll_interval:
+        return f"wait_timeout ({wait_timeout} s) must be at least poll_interval ({poll_interval:g} s)"
+    return None

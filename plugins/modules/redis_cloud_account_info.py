@@ -230,7 +230,7 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.account import LOOKUPS, PROVIDERS, keep_provider, parse_lookup
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 
 ARGUMENT_SPEC: dict[str, Any] = {
     "gather": {"type": "list", "elements": "str", "choices": list(LOOKUPS), "default": list(LOOKUPS)},
@@ -252,6 +252,7 @@ def gather(base: RedisCloudModule) -> dict[str, Any]:
     return result
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, with_wait=False)
     try:

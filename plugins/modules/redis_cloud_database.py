@@ -451,7 +451,7 @@ from typing import Any
 from ansible_collections.rediscloud.api.plugins.module_utils.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.database_spec import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
 from ansible_collections.rediscloud.api.plugins.module_utils.database_validate import validate_params
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resource_module import run_resource_module
 
 
@@ -464,6 +464,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(database_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     problems = validate_params(base.params)

@@ -189,7 +189,7 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resource import ABSENT, SETTLED, Resources, in_error
 from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import DATABASE, SUBSCRIPTION
 from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
@@ -287,6 +287,7 @@ class DatabaseInfo:
                 f"with subscription_id={self.params['subscription_id']} database_ids=[{ids}] wait=true wait_for={goal}.")
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     info = DatabaseInfo(base)

@@ -475,7 +475,7 @@ ansible_facts:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resource_module import run_resource_module
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription import SubscriptionModel
 from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec import (
@@ -495,6 +495,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(subscription_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, required_if=REQUIRED_IF)
     problems = validate_params(base.params)

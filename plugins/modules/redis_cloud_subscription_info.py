@@ -257,7 +257,7 @@ ansible_facts:
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resource import ABSENT, SETTLED, Resources, in_error
 from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import SUBSCRIPTION
 from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
@@ -347,6 +347,7 @@ class SubscriptionInfo:
         return {subscription_id: current[subscription_id] for subscription_id in wanted}
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     info = SubscriptionInfo(base)

@@ -203,7 +203,7 @@ ansible_facts:
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.parsing import TASK_ID, api_path
 from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TASK_PATH, Task, list_tasks, task_failed
@@ -302,6 +302,7 @@ class TaskInfo:
         return result
 
 
+@guarded
 def main() -> None:
     base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
     requested = ([base.params["task_id"]] if base.params["task_id"] is not None else []) + (base.params["task_ids"] or [])

@@ -184,7 +184,7 @@ class PlaybookRunner:
 
     def run(self, playbook: str, extra_vars: dict[str, Any] | None = None, check: bool = False,
             diff: bool = False, verbosity: int = 4, env: dict[str, str] | None = None,
-            with_credentials: bool = True, timeout: float = 600) -> PlaybookRun:
+            with_credentials: bool = True, timeout: float = 600, check_secrets: bool = True) -> PlaybookRun:
         path = Path(playbook) if os.path.isabs(playbook) else PLAYBOOK_DIR / playbook
         variables = {"sim_api_url": self.simulator.api_url, "ansible_python_interpreter": self.python}
         variables.update(extra_vars or {})
@@ -212,8 +212,10 @@ class PlaybookRunner:
             command=command, rc=completed.returncode, stdout=completed.stdout, stderr=completed.stderr,
             results=json.loads(results_text) if results_text else [], results_text=results_text,
         )
-        # Every run of every test is searched for the credentials, whatever the test asserts.
-        assert_no_secret(run, self.simulator)
+        # Every run of every test is searched for the credentials, whatever the test asserts (check_secrets=False
+        # only for a test that shows where Ansible itself prints them, to back the docs' advice).
+        if check_secrets:
+            assert_no_secret(run, self.simulator)
         return run
 
 

@@ -121,11 +121,28 @@ METHOD = """\
 """
 
 
-def render_markdown(figures: Figures, command: str) -> str:
+# Sections of docs/reliability.md that are not the soak's: a run rewrites the file and keeps them as they are.
+KEPT_SECTIONS = ("## Hostile server",)
+
+
+def kept_sections(previous: str) -> str:
+    """The sections listed in KEPT_SECTIONS, as they stand in the previous file (each up to the next '## ')."""
+    kept = []
+    for heading in KEPT_SECTIONS:
+        start = previous.find(heading + "\n")
+        if start < 0:
+            continue
+        end = previous.find("\n## ", start + len(heading))
+        kept.append((previous[start:] if end < 0 else previous[start:end]).rstrip("\n") + "\n")
+    return "".join(kept)
+
+
+def render_markdown(figures: Figures, command: str, kept: str = "") -> str:
     table = ["| figure | value |", "|---|---|"] + [f"| {label.strip()} | {value} |" for label, value in summary_rows(figures)]
     missed = problems(figures)
     parts = [
         INTRO,
+        *([kept] if kept else []),
         "## Latest run\n",
         f"- Command: `{command}` (from the repository root)",
         f"- Date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; seed {figures.seed}; fault rate {figures.fault_rate:g}; "
@@ -146,4 +163,5 @@ def render_markdown(figures: Figures, command: str) -> str:
 
 def write(path: Path, figures: Figures, command: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_markdown(figures, command), encoding="utf-8")
+    previous = path.read_text(encoding="utf-8") if path.exists() else ""
+    path.write_text(render_markdown(figures, command, kept_sections(previous)), encoding="utf-8")

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import threading
 import time
-import types
 
 import pytest
 from werkzeug import Request, Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import MALFORMED_READ_ATTEMPTS, RedisCloudClient, check_api_url
+from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient, check_api_url
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import build_retry
+from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RetryPolicy
 from ansible_collections.rediscloud.api.plugins.module_utils.version import COLLECTION_VERSION
 
 API_KEY = "unit-test-account-key-0001"
@@ -21,16 +20,15 @@ TASK = {"taskId": "5e3c1d2a-8f4b-4c3e-9a7d-1b2c3d4e5f60", "status": "received", 
 
 
 @pytest.fixture
-def retry_sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record (instead of sleeping) the waits urllib3's Retry makes between attempts."""
-    sleeps: list[float] = []
-    fake_time = types.SimpleNamespace(sleep=sleeps.append, time=time.time, monotonic=time.monotonic)
-    monkeypatch.setattr("urllib3.util.retry.time", fake_time)
-    return sleeps
+def retry_sleeps() -> list[float]:
+    """The waits the client makes between attempts, recorded instead of slept (make_client passes it)."""
+    return []
 
 
-def make_client(url: str, **kwargs) -> RedisCloudClient:  # type: ignore[no-untyped-def]
-    kwargs.setdefault("retries", build_retry(total=3, backoff_factor=0.01))
+def make_client(url: str, sleeps: list[float] | None = None, **kwargs) -> RedisCloudClient:  # type: ignore[no-untyped-def]
+    kwargs.setdefault("retries", RetryPolicy(total=3, backoff_factor=0.01))
+    if sleeps is not None:
+        kwargs.setdefault("sleep", sleeps.append)
     return RedisCloudClient(url, API_KEY, API_SECRET_KEY, **kwargs)
 
 
@@ -85,7 +83,7 @@ class TestTimeouts:
     def test_get_times_out_and_is_retried(self, api_server, retry_sleeps):
         stalled = StalledHandler()
         api_server.expect_request("/v1/tasks").respond_with_handler(stalled)
-        client = make_client(api_server.url_for("/v1"), timeout=0.15, retries=build_retry(total=1, backoff_factor=0.01))
+        client = make_client(api_server.url_for("/v1"), retry_sleeps, timeout=0.15, retries=RetryPolicy(total=1, backoff_factor=0.01))
         with pytest.raises(ApiRequestError, match=r"GET /tasks failed after retries: .*ReadTimeout"):
             client.get("/tasks")
         stalled.release(api_server, 2)
@@ -94,7 +92,7 @@ class TestTimeouts:
     def test_post_timeout_is_not_resent(self, api_server, retry_sleeps):
         stalled = StalledHandler()
         api_server.expect_request("/v1/subscriptions", method="POST").respond_with_handler(stalled)
-        client = make_client(api_server.url_for("/v1"), timeout=0.15)
+        client = make_client(api_server.url_for("/v1"), timeout=0.15, sleeps=retry_sleeps)
         with pytest.raises(ApiRequestError, match="may have been acted on, so it was not sent again"):
             client.post("/subscriptions", {"name": "a"})
         stalled.release(api_server, 1)
@@ -106,25 +104,25 @@ class TestReadRetries:
     def test_get_retried_on_503_honouring_retry_after(self, api_server, retry_sleeps):
         api_server.expect_ordered_request("/v1/tasks").respond_with_data("busy", status=503, headers={"Retry-After": "2"})
         api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
-        client = make_client(api_server.url_for("/v1"))
+        client = make_client(api_server.url_for("/v1"), sleeps=retry_sleeps)
         assert client.get("/tasks") == {"tasks": []}
         assert retry_sleeps == [2]
         assert client.request_count == 2
 
     def test_get_retried_on_429_honouring_rate_limit_header(self, api_server, retry_sleeps):
         api_server.expect_ordered_request("/v1/tasks").respond_with_json(
-            {"error": {"type": "TOO_MANY_REQUESTS"}}, status=429, headers={"x-rate-limit-retry-after-seconds": "0.25"}
+            {"error": {"type": "TOO_MANY_REQUESTS"}}, status=429, headers={"x-rate-limit-retry-after-seconds": "2.5"}
         )
         api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
-        assert make_client(api_server.url_for("/v1")).get("/tasks") == {"tasks": []}
-        assert retry_sleeps == [0.25]
+        assert make_client(api_server.url_for("/v1"), sleeps=retry_sleeps).get("/tasks") == {"tasks": []}
+        assert retry_sleeps == [2.5]
 
     def test_rate_limit_header_wins_over_retry_after_and_is_capped(self, api_server, retry_sleeps):
         api_server.expect_ordered_request("/v1/tasks").respond_with_data(
             "", status=429, headers={"x-rate-limit-retry-after-seconds": "3600", "Retry-After": "1"}
         )
         api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
-        make_client(api_server.url_for("/v1")).get("/tasks")
+        make_client(api_server.url_for("/v1"), sleeps=retry_sleeps).get("/tasks")
         assert retry_sleeps == [60.0]
 
     @pytest.mark.parametrize("status", [500, 502, 504])
@@ -132,14 +130,14 @@ class TestReadRetries:
         for _index in range(2):
             api_server.expect_ordered_request("/v1/tasks").respond_with_data("oops", status=status)
         api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
-        client = make_client(api_server.url_for("/v1"))
+        client = make_client(api_server.url_for("/v1"), sleeps=retry_sleeps)
         assert client.get("/tasks") == {"tasks": []}
         assert client.request_count == 3
         assert all(0 <= seconds <= 8 for seconds in retry_sleeps)
 
     def test_get_gives_up_after_the_retry_budget(self, api_server, retry_sleeps):
         api_server.expect_request("/v1/tasks").respond_with_json({"error": {"type": "SERVICE_UNAVAILABLE", "description": "Try later"}}, status=503)
-        client = make_client(api_server.url_for("/v1"), retries=build_retry(total=2, backoff_factor=0.01))
+        client = make_client(api_server.url_for("/v1"), retry_sleeps, retries=RetryPolicy(total=2, backoff_factor=0.01))
         with pytest.raises(ApiRequestError) as caught:
             client.get("/tasks")
         assert caught.value.status == 503
@@ -148,7 +146,7 @@ class TestReadRetries:
 
     def test_get_retried_when_the_connection_drops(self, scripted_server, retry_sleeps):
         server = scripted_server.start([scripted_server.DROP, scripted_server.answer(200, b'{"tasks": []}')])
-        client = make_client(server.url)
+        client = make_client(server.url, sleeps=retry_sleeps)
         assert client.get("/tasks") == {"tasks": []}
         assert len(server.requests) == 2
 
@@ -157,14 +155,14 @@ class TestWriteRetries:
     def test_post_not_retried_on_500(self, api_server, retry_sleeps):
         api_server.expect_request("/v1/subscriptions", method="POST").respond_with_json({"error": {"type": "INTERNAL"}}, status=500)
         with pytest.raises(ApiRequestError) as caught:
-            make_client(api_server.url_for("/v1")).post("/subscriptions", {"name": "a"})
+            make_client(api_server.url_for("/v1"), sleeps=retry_sleeps).post("/subscriptions", {"name": "a"})
         assert caught.value.status == 500
         assert logged_methods(api_server) == ["POST"]
 
     @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"])
     def test_write_not_resent_when_the_answer_is_lost(self, scripted_server, retry_sleeps, method):
         server = scripted_server.start([scripted_server.DROP, scripted_server.answer(202, json.dumps(TASK).encode())])
-        client = make_client(server.url)
+        client = make_client(server.url, sleeps=retry_sleeps)
         call = {"POST": lambda: client.post("/subscriptions", {}), "PUT": lambda: client.put("/subscriptions/1", {}),
                 "DELETE": lambda: client.delete("/subscriptions/1")}[method]
         with pytest.raises(ApiRequestError, match=f"^{method} /subscriptions.*may have been acted on") as caught:
@@ -177,7 +175,7 @@ class TestWriteRetries:
             {"error": {"type": "TOO_MANY_REQUESTS"}}, status=429, headers={"x-rate-limit-retry-after-seconds": "1.5"}
         )
         api_server.expect_ordered_request("/v1/subscriptions", method="POST").respond_with_json(TASK, status=202)
-        client = make_client(api_server.url_for("/v1"))
+        client = make_client(api_server.url_for("/v1"), sleeps=retry_sleeps)
         assert client.post("/subscriptions", {"name": "a"}) == TASK
         assert retry_sleeps == [1.5]
         assert logged_methods(api_server) == ["POST", "POST"]
@@ -189,7 +187,7 @@ class TestWriteRetries:
         with socket.socket() as probe:  # a port nobody listens on
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
-        client = make_client(f"http://127.0.0.1:{port}/v1", retries=build_retry(total=1, backoff_factor=0.01))
+        client = make_client(f"http://127.0.0.1:{port}/v1", retry_sleeps, retries=RetryPolicy(total=1, backoff_factor=0.01))
         with pytest.raises(ApiRequestError, match=r"^POST /subscriptions failed after retries: ConnectionError"):
             client.post("/subscriptions", {})
 
@@ -230,20 +228,23 @@ class TestErrorBodies:
 
 
 class TestMalformedBodies:
-    def test_a_read_answered_with_a_page_that_is_not_json_is_read_again_then_fails_naming_the_request(self, api_server):
+    def test_a_read_answered_with_a_page_that_is_not_json_fails_at_once_naming_the_request(self, api_server):
+        # Read once: a 200 that is not JSON is not a transient fault (a 5xx is), and reading it
+        # again could mean downloading a large body several times.
         api_server.expect_request("/v1/tasks").respond_with_data("<html>maintenance</html>", content_type="text/html")
         sleeps: list[float] = []
         with pytest.raises(MalformedResponseError) as caught:
-            make_client(api_server.url_for("/v1"), sleep=sleeps.append).get("/tasks")
-        assert str(caught.value).startswith("GET /tasks: HTTP 200 answer is not valid JSON")
+            make_client(api_server.url_for("/v1"), sleeps).get("/tasks")
+        assert str(caught.value) == "GET /tasks: HTTP 200 answer is not valid JSON (starts with '<html>maintenance</html>')"
         assert (caught.value.method, caught.value.path) == ("GET", "/tasks")
-        assert len(api_server.log) == MALFORMED_READ_ATTEMPTS
-        assert sleeps == [0.5, 1.0, 2.0]
+        assert len(api_server.log) == 1
+        assert sleeps == []
 
-    def test_a_read_whose_garbled_answer_clears_returns_the_good_answer(self, api_server):
-        api_server.expect_oneshot_request("/v1/tasks").respond_with_data("<html>gateway</html>", content_type="text/html")
-        api_server.expect_request("/v1/tasks").respond_with_json({"tasks": []})
-        assert make_client(api_server.url_for("/v1"), sleep=lambda seconds: None).get("/tasks") == {"tasks": []}
+    @pytest.mark.parametrize("body", ['{"tasks": [{"taskId": "5e3c', '{"tasks": [{"taskId": 1}', '{"tasks": '])
+    def test_a_read_whose_json_stops_short_is_read_again(self, api_server, retry_sleeps, body):
+        api_server.expect_ordered_request("/v1/tasks").respond_with_data(body, content_type="application/json")
+        api_server.expect_ordered_request("/v1/tasks").respond_with_json({"tasks": []})
+        assert make_client(api_server.url_for("/v1"), retry_sleeps).get("/tasks") == {"tasks": []}
         assert len(api_server.log) == 2
 
     def test_a_write_with_a_garbled_answer_is_not_sent_again(self, api_server):
@@ -252,11 +253,25 @@ class TestMalformedBodies:
             make_client(api_server.url_for("/v1"), sleep=lambda seconds: None).post("/subscriptions", {"name": "a"})
         assert logged_methods(api_server) == ["POST"]
 
-    def test_body_cut_off_before_its_content_length(self, scripted_server):
+    def test_a_read_cut_off_before_its_content_length_is_read_again(self, scripted_server, retry_sleeps):
         cut = scripted_server.answer(200, b'{"tasks": [{"taskId"', content_length=500)
-        server = scripted_server.start([cut] * MALFORMED_READ_ATTEMPTS)
+        server = scripted_server.start([cut, scripted_server.answer(200, b'{"tasks": []}')])
+        assert make_client(server.url, retry_sleeps).get("/tasks") == {"tasks": []}
+        assert len(server.requests) == 2
+
+    def test_a_read_that_stays_cut_off_fails_after_the_bounded_retries(self, scripted_server, retry_sleeps):
+        cut = scripted_server.answer(200, b'{"tasks": [{"taskId"', content_length=500)
+        server = scripted_server.start([cut] * 4)
         with pytest.raises(MalformedResponseError, match=r"^GET /tasks: the answer was cut off"):
-            make_client(server.url, sleep=lambda seconds: None).get("/tasks")
+            make_client(server.url, retry_sleeps).get("/tasks")  # 3 retries
+        assert len(server.requests) == 4
+
+    def test_a_write_cut_off_is_not_sent_again(self, scripted_server, retry_sleeps):
+        cut = scripted_server.answer(202, b'{"taskId": "5e3c', content_length=500)
+        server = scripted_server.start([cut, scripted_server.answer(202, json.dumps(TASK).encode())])
+        with pytest.raises(MalformedResponseError, match=r"^POST /subscriptions: the answer was cut off"):
+            make_client(server.url, retry_sleeps).post("/subscriptions", {})
+        assert len(server.requests) == 1
 
     def test_empty_delete_answer_is_none(self, api_server):
         api_server.expect_request("/v1/subscriptions/7", method="DELETE").respond_with_data("", status=204)
@@ -277,6 +292,21 @@ class TestUrlPolicy:
     @pytest.mark.parametrize("url", ["ftp://api.redislabs.com/v1", "api.redislabs.com/v1", "https:///v1"])
     def test_other_urls_are_refused(self, url):
         assert check_api_url(url).startswith("api_url must be an https:// URL")
+
+    @pytest.mark.parametrize("url", ["https://user:hunter2@api.redislabs.com/v1", "https://hunter2@api.redislabs.com/v1",
+                                     "http://user:hunter2@127.0.0.1:8080/v1", "https://:hunter2@api.redislabs.com/v1"])
+    def test_a_url_with_credentials_is_refused_without_repeating_them(self, url):
+        problem = check_api_url(url)
+        assert problem.startswith("api_url must not contain credentials")
+        assert "hunter2" not in problem
+
+    @pytest.mark.parametrize(("url", "words"), [
+        ("https://api.redislabs.com/v1?x=1", "query"), ("https://api.redislabs.com/v1#top", "fragment"),
+        ("https://api.redislabs.com:99999/v1", "not a valid URL"), ("https://api.redislabs.com/v1\n", "whitespace or control"),
+        ("", "empty"),
+    ])
+    def test_a_url_with_a_query_fragment_bad_port_or_control_characters_is_refused(self, url, words):
+        assert words in check_api_url(url)
 
 
 class TestPacing:

@@ -10,6 +10,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
     RedisCloudError,
     TaskFailedError,
     parse_error_body,
+    printable,
     task_error,
 )
 
@@ -41,6 +42,16 @@ def test_str_and_repr_are_the_message():
         ("", (None, None, None)),
         ("<html>\n  <h1>502   Bad Gateway</h1>\n</html>", (None, None, "<html> <h1>502 Bad Gateway</h1> </html>")),
         ('["unexpected", "list"]', (None, None, '["unexpected", "list"]')),
+        # Spring's default error body: "error" is the reason phrase, not a code (issue 9).
+        ('{"timestamp": "2024-01-01T00:00:00.000+00:00", "status": 404, "error": "Not Found", "path": "/v1/subscriptions/7"}',
+         (None, "404", "Not Found")),
+        ('{"timestamp": "2024-01-01T00:00:00.000+00:00", "status": 404, "error": "Not Found", "message": "Subscription 7: no databases found",'
+         ' "path": "/v1/subscriptions/7/databases"}', (None, "404", "Subscription 7: no databases found")),
+        # Redis's docs show rate-limit and other errors as {"status", "message"}.
+        ('{"status": 429, "message": "Too Many Requests - Too many resources are concurrently created"}',
+         (None, "429", "Too Many Requests - Too many resources are concurrently created")),
+        ('{"error": {"type": "X", "description": {"nested": true}}}', ("X", None, None)),
+        ('{"message": "\\u001b[31mred\\r\\nline"}', (None, None, "[31mred line")),
     ],
 )
 def test_parse_error_body(text, expected):
@@ -63,3 +74,19 @@ def test_parse_error_body_keeps_long_text_short():
 )
 def test_task_error(task, expected):
     assert task_error(task) == expected
+
+
+def test_long_server_text_is_cut_to_a_bounded_length():
+    assert len(parse_error_body('{"message": "' + "y" * 10000 + '"}')[2]) == 500
+
+
+def test_printable_replaces_control_characters():
+    assert printable("a\x1b[2Jb\x00c\n\td") == "a [2Jb c d"
+
+
+def test_redact_covers_every_text_field_and_the_task():
+    secret = "task-secret-0005"
+    error = TaskFailedError(f"Task t failed: {secret}", task={"taskId": "t", "description": f"echo {secret}", "list": [secret]},
+                            task_id="t", error_type=secret, description=secret, resume_hint=secret, path=f"/tasks/{secret}")
+    error.redact((secret,))
+    assert secret not in repr(error.to_failure()) and secret not in repr(error.task) and secret not in str(error.args)

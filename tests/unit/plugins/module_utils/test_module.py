@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from urllib.parse import quote, quote_plus
+
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError
-from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import FAILURE_KEYS, ApiRequestError
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 
 API_KEY = "unit-test-account-key-0001"
 API_SECRET_KEY = "unit-test-user-secret-0002"
@@ -106,8 +109,18 @@ class TestValidation:
             ({"api_key": API_KEY}, "api_secret_key is required: set it, or set REDISCLOUD_SECRET_KEY (or REDIS_CLOUD_SECRET_KEY, "),
             ({**CREDENTIALS, "api_url": "http://api.example.com/v1"}, "api_url uses plain http:// to api.example.com"),
             ({**CREDENTIALS, "poll_interval": 0}, "poll_interval must be greater than 0 seconds (got 0)"),
+            ({**CREDENTIALS, "poll_interval": 0.0001}, "poll_interval must be at least 1 second (got 0.0001): the first polls"),
+            ({**CREDENTIALS, "poll_interval": "nan"}, "poll_interval must be a finite number (got nan)"),
+            ({**CREDENTIALS, "poll_interval": "inf"}, "poll_interval must be a finite number (got inf)"),
             ({**CREDENTIALS, "poll_interval": 30, "wait_timeout": 20}, "wait_timeout (20 s) must be at least poll_interval (30 s)"),
+            ({**CREDENTIALS, "wait_timeout": 86401}, "wait_timeout must be at most 86400 seconds"),
             ({**CREDENTIALS, "api_timeout": 0}, "api_timeout must be greater than 0 seconds (got 0)"),
+            ({**CREDENTIALS, "api_timeout": 3601}, "api_timeout must be at most 3600 seconds"),
+            ({**CREDENTIALS, "ca_path": "/nonexistent/corporate-ca.pem"}, "ca_path /nonexistent/corporate-ca.pem does not exist"),
+            ({**CREDENTIALS, "api_url": "https://user:hunter2@api.redislabs.com/v1"}, "api_url must not contain credentials"),
+            ({**CREDENTIALS, "api_key": "two words"}, "api_key contains a character that an HTTP header cannot carry"),
+            ({**CREDENTIALS, "api_secret_key": "line\nbreak"}, "api_secret_key contains a character that an HTTP header cannot carry"),
+            ({**CREDENTIALS, "api_key": "  \n"}, "api_key is required"),
         ],
     )
     def test_fails_with_a_message_naming_the_option(self, run_module, args, message):
@@ -123,3 +136,112 @@ def test_fail_from_error_returns_the_structured_failure(run_module):
     assert run.result["failure"]["error_type"] == "UNAUTHORIZED"
     assert run.result["failure"]["status"] == 401
     assert run.result["changed"] is False
+
+
+def report_sizes() -> None:
+    """A module with a nested float option, as redis_cloud_subscription has (databases[].dataset_size_in_gb)."""
+    base = RedisCloudModule({"databases": {"type": "list", "elements": "dict", "options": {"size": {"type": "float"}}}}, with_wait=False)
+    base.module.exit_json(changed=False)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "NaN"])
+def test_non_finite_numbers_are_refused_in_nested_options_too(run_module, value):
+    run = run_module(report_sizes, {**CREDENTIALS, "databases": [{"size": 1.5}, {"size": value}]})
+    assert run.failed
+    assert run.result["msg"].startswith("databases[1].size must be a finite number (got ")
+
+
+class TestCredentials:
+    def test_a_key_with_a_trailing_newline_is_stripped(self, run_module, monkeypatch):
+        monkeypatch.setenv("REDISCLOUD_ACCESS_KEY", "key-with-newline-7777\n")  # as `echo ... | ansible-vault encrypt_string` leaves it
+        run = run_module(report_params, {"api_secret_key": f"  {API_SECRET_KEY}\r\n"})
+        assert not run.failed
+        assert (run.result["key_suffix"], run.result["secret_suffix"]) == ("7777", "0002")
+
+    def test_the_refusal_of_a_bad_key_does_not_show_it(self, run_module):
+        bad = "acct-with space-inside"
+        run = run_module(report_params, {"api_key": bad, "api_secret_key": API_SECRET_KEY})
+        assert run.failed and "with space" not in json.dumps(run.result)
+
+    def test_every_form_of_a_key_is_masked_in_what_the_module_returns(self, run_module):
+        secret = 'sec"ret%2F+key\\x'
+
+        def echo_forms() -> None:
+            base = RedisCloudModule({}, with_wait=False)
+            value = base.params["api_secret_key"]
+            base.module.exit_json(changed=False, forms=[repr(value), json.dumps(value), quote(value, safe=""), quote_plus(value), value])
+
+        run = run_module(echo_forms, {"api_key": API_KEY, "api_secret_key": secret})
+        printed = json.dumps(run.result)
+        for form in (secret, repr(secret)[1:-1], json.dumps(secret)[1:-1], quote(secret, safe=""), quote_plus(secret)):
+            assert form not in printed and json.dumps(form)[1:-1] not in printed
+
+    def test_credentials_in_api_url_are_masked_in_the_invocation(self, run_module):
+        run = run_module(report_params, {**CREDENTIALS, "api_url": "https://someone:hunter2@api.redislabs.com/v1"})
+        assert run.failed
+        assert "hunter2" not in json.dumps(run.result)
+        assert run.result["invocation"]["module_args"]["api_url"] == "https://********@api.redislabs.com/v1"
+
+
+@guarded
+def crashes_after_a_request() -> None:
+    base = RedisCloudModule({"crash_with": {"type": "str"}}, with_wait=False)
+    answer = base.client.get("/tasks")
+    int(answer["id"])  # an answer no parser expected: the id is the key the server echoed
+
+
+@guarded
+def crashes_before_the_module_exists() -> None:
+    raise KeyError("spec")
+
+
+@guarded
+def crashes_before_any_request() -> None:
+    RedisCloudModule({}, with_wait=False)
+    raise ZeroDivisionError("division by zero")
+
+
+@guarded
+def raises_an_api_error() -> None:
+    base = RedisCloudModule({}, with_wait=False)
+    raise ApiRequestError(f"GET /tasks failed: HTTP 401: {base.params['api_secret_key']}", status=401, method="GET", path="/tasks")
+
+
+class TestLastResortHandler:
+    def test_an_unexpected_exception_names_its_type_and_the_last_request_and_shows_no_key(self, run_module, api_server):
+        api_server.expect_request("/v1/tasks").respond_with_json({"id": f"{API_SECRET_KEY}\n"})
+        run = run_module(crashes_after_a_request, {**CREDENTIALS, "api_url": api_server.url_for("/v1")})
+
+        assert run.failed and run.exit_code == 1
+        assert run.result["msg"].startswith("Unexpected ValueError after GET /tasks (the last request sent): invalid literal for int()")
+        assert "this is a bug in rediscloud.api or an answer from the API it does not understand" in run.result["msg"]
+        assert set(run.result["failure"]) == set(FAILURE_KEYS)
+        assert (run.result["failure"]["method"], run.result["failure"]["path"]) == ("GET", "/tasks")
+        printed = json.dumps(run.result)
+        for form in (API_SECRET_KEY, repr(API_SECRET_KEY + "\n")[1:-1]):
+            assert form not in printed
+        assert "Traceback" not in printed and "exception" not in run.result
+
+    def test_an_exception_before_the_module_exists_goes_on_to_ansible(self):
+        # No request was sent, no answer read, no key known yet; ansible-test's import check relies on it.
+        with pytest.raises(KeyError):
+            crashes_before_the_module_exists()
+
+    def test_an_unexpected_exception_before_any_request_says_so(self, run_module):
+        run = run_module(crashes_before_any_request, CREDENTIALS)
+        assert run.result["msg"].startswith("Unexpected ZeroDivisionError before any request was sent: division by zero.")
+
+    def test_an_api_error_that_escapes_main_is_reported_as_a_failure_redacted(self, run_module):
+        run = run_module(raises_an_api_error, CREDENTIALS)
+        assert run.result["msg"] == "GET /tasks failed: HTTP 401: ********"
+        assert run.result["failure"]["status"] == 401
+
+
+def test_fail_from_error_redacts_the_partial_result_too(run_module):
+    def fail_with_partial() -> None:
+        base = RedisCloudModule({}, with_wait=False)
+        echoed = json.dumps({"name": base.params["api_key"]})
+        base.fail_from_error(ApiRequestError("GET /x failed"), task={"description": echoed})
+
+    run = run_module(fail_with_partial, CREDENTIALS)
+    assert API_KEY not in json.dumps(run.result) and json.dumps(API_KEY)[1:-1] not in json.dumps(run.result)

@@ -44,3 +44,19 @@ def test_no_pacing_without_a_low_remainder(fake_clock, headers):
     pacer.after_response(headers)
     pacer.before_request()
     assert fake_clock.sleeps == []
+
+
+def test_a_sleep_is_cut_to_the_time_the_caller_has(fake_clock):
+    pacer = make_pacer(fake_clock)
+    pacer.after_response({"X-Rate-Limit-Remaining": "0"})
+    pacer.before_request(at_most=2.5)
+    assert fake_clock.sleeps == [2.5]
+
+
+@pytest.mark.parametrize(("elapsed", "rest"), [(0, 60), (15, 45), (59.5, 0.5), (60, 60), (130, 50)])
+def test_the_rest_of_the_window_counts_windows_from_the_first_request(fake_clock, elapsed, rest):
+    pacer = make_pacer(fake_clock)
+    assert pacer.rest_of_window() == 60  # nothing sent yet: a whole window
+    pacer.before_request()
+    fake_clock.sleep(elapsed)
+    assert pacer.rest_of_window() == pytest.approx(rest)

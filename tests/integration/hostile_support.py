@@ -1,0 +1,139 @@
+"""Running a play against the hostile server, and the checks every hostile test makes (issue 10).
+
+Each run is a real ``ansible-playbook`` at ``-vvvv`` (harness.PlaybookRunner), with its own
+scratch directory for everything Ansible writes (local and remote temp, kept module files,
+log, ANSIBLE_HOME), and the module run under a wrapper interpreter that records the module
+process's peak memory. ``assert_clean`` then checks what must hold whatever the server did:
+- neither key, in any encoding (raw, repr, JSON, URL), appears in the output, the recorded
+  results or any file the run wrote;
+- no request reached any host but api_url's (the server logs each Host; the decoy counts connections);
+- no traceback;
+- the run ended in bounded time, and each module process stayed under a memory bound.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, quote_plus
+
+import yaml
+from harness import PlaybookRun, PlaybookRunner
+
+from hostile.server import HostileServer
+
+TRACEBACK_MARKERS = ("Traceback (most recent call last)", "MODULE FAILURE", 'File "/')
+# A module process of this collection peaks at about 35 MiB; an unbounded 1 GiB answer took 3-4 GiB.
+MAX_MODULE_RSS_MIB = 128
+# Generous: a run that needs longer is hanging.
+DEFAULT_TIME_BOUND = 120.0
+
+RSS_WRAPPER = """#!{python}
+# Runs the module with the real interpreter, then records the module process's peak memory.
+import json, resource, subprocess, sys
+completed = subprocess.run([{python!r}, *sys.argv[1:]], check=False)
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write(json.dumps({{"module": sys.argv[1:2], "max_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}}) + "\\n")
+sys.exit(completed.returncode)
+"""
+
+
+def hostile_credentials() -> tuple[str, str]:
+    """Random keys; the secret one holds characters that JSON, repr and URL encoding all change."""
+    return f"acct-{secrets.token_hex(8)}", f'sk-{secrets.token_hex(10)}"%2F+&\\=~'
+
+
+def encodings(secret: str) -> set[str]:
+    """The forms in which a leaked secret would show, written out independently of the collection's redaction."""
+    forms = set()
+    for value in (secret, secret.strip()):
+        url = quote(value, safe="")
+        forms |= {value, repr(value)[1:-1], json.dumps(value)[1:-1], url, quote(value), quote_plus(value),
+                  re.sub(r"%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), url),
+                  json.dumps(json.dumps(value)[1:-1])[1:-1],  # JSON inside JSON, as a result holds a message holding a body
+                  repr(json.dumps(value)[1:-1])[1:-1]}  # JSON inside a Python literal, as in a module file
+    return {form for form in forms if form}
+
+
+@dataclass
+class HostileRun:
+    run: PlaybookRun
+    scratch: Path
+    elapsed: float
+    module_rss_kib: list[int] = field(default_factory=list)
+
+    def task(self, name: str) -> dict[str, Any]:
+        return self.run.task(name)
+
+    def failed(self, name: str) -> bool:
+        return self.run.status(name) == "failed"
+
+    def written_files(self) -> dict[Path, bytes]:
+        return {path: path.read_bytes() for path in self.scratch.rglob("*") if path.is_file()}
+
+
+def play(server: HostileServer, tasks: list[dict[str, Any]], **defaults: Any) -> list[dict[str, Any]]:
+    """A play on localhost whose module_defaults point the collection at the server (a default given as None is left out)."""
+    options = {"api_url": server.api_url, "api_timeout": 10, "wait_timeout": 60, "poll_interval": 1, **defaults}
+    options = {key: value for key, value in options.items() if value is not None}
+    return [{"name": "Against a hostile API", "hosts": "localhost", "gather_facts": False,
+             "module_defaults": {"group/rediscloud.api.redis_cloud": options}, "tasks": tasks}]
+
+
+def task(title: str, module: str, register: str = "outcome", **options: Any) -> dict[str, Any]:
+    return {"name": title, f"rediscloud.api.{module}": options, "register": register, "ignore_errors": True}
+
+
+def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], env: dict[str, str] | None = None,
+             with_credentials: bool = True, extra_vars: dict[str, Any] | None = None, check_secrets: bool = True) -> HostileRun:
+    scratch = Path(tempfile.mkdtemp(prefix="run-", dir=workdir))
+    playbook = scratch / "play" / "hostile.yml"
+    playbook.parent.mkdir()
+    playbook.write_text(yaml.safe_dump(plays, sort_keys=False), encoding="utf-8")
+    rss_log = scratch / "rss.jsonl"
+    wrapper = scratch / "python-rss"
+    wrapper.write_text(RSS_WRAPPER.format(python=sys.executable, log=str(rss_log)), encoding="utf-8")
+    wrapper.chmod(0o755)
+    written = scratch / "written"
+    environment = {
+        "ANSIBLE_HOME": str(written / "home"),
+        "ANSIBLE_LOCAL_TEMP": str(written / "local-tmp"),
+        "ANSIBLE_REMOTE_TMP": str(written / "remote-tmp"),
+        "ANSIBLE_KEEP_REMOTE_FILES": "1",
+        "ANSIBLE_LOG_PATH": str(written / "ansible.log"),
+        **(env or {}),
+    }
+    started = time.monotonic()
+    run = PlaybookRunner(server, python=sys.executable).run(  # type: ignore[arg-type]  # the server has the simulator's attributes
+        str(playbook), {"ansible_python_interpreter": str(wrapper), **(extra_vars or {})}, env=environment,
+        with_credentials=with_credentials, timeout=600, check_secrets=check_secrets)
+    elapsed = time.monotonic() - started
+    rss = [json.loads(line)["max_rss_kib"] for line in rss_log.read_text(encoding="utf-8").splitlines()] if rss_log.exists() else []
+    return HostileRun(run=run, scratch=written, elapsed=elapsed, module_rss_kib=rss)
+
+
+def assert_clean(outcome: HostileRun, server: HostileServer, time_bound: float = DEFAULT_TIME_BOUND,
+                 extra_secrets: tuple[str, ...] = ()) -> None:
+    """What must hold after any run against a hostile server (see the module docstring)."""
+    forms = set().union(*(encodings(secret) for secret in (server.api_key, server.api_secret_key, *extra_secrets)))
+    printed = outcome.run.all_output
+    for form in forms:
+        assert form not in printed, f"a key leaked into the output or results, as {form!r}"
+    for path, content in outcome.written_files().items():
+        text = content.decode("utf-8", errors="replace")
+        for form in forms:
+            assert form not in text, f"a key leaked into {path}, as {form!r}"
+    assert server.hosts() <= {server.host}, f"requests reached other hosts: {server.hosts()}"
+    assert server.decoy.connections == 0 and server.decoy.received == b"", "a request reached the decoy host"
+    for marker in TRACEBACK_MARKERS:
+        assert marker not in printed, f"{marker!r} in the output:\n{printed[-3000:]}"
+    assert outcome.elapsed < time_bound, f"the run took {outcome.elapsed:.0f} s (bound {time_bound:.0f} s)"
+    assert outcome.module_rss_kib, "the module's memory was not recorded (did the module run?)"
+    assert max(outcome.module_rss_kib) < MAX_MODULE_RSS_MIB * 1024, f"a module process peaked at {max(outcome.module_rss_kib) // 1024} MiB"
