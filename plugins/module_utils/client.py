@@ -55,6 +55,7 @@ else:
     REQUESTS_IMPORT_ERROR = None
 
 NOT_FOUND = 404
+NO_CONTENT = 204
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 # Real answers are kilobytes (a listing of hundreds of subscriptions is well under 1 MiB).
 MAX_ANSWER_BYTES = 4 * 1024 * 1024
@@ -236,7 +237,7 @@ class RedisCloudClient:
         return self._request("GET", path, params=params)
 
     def get_or_none(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        """Like get(), but None when the API answers 404."""
+        """Like get(), but None when the API answers 404 (and only then: a 200 whose body is null is an error)."""
         return self._request("GET", path, params=params, none_on_404=True)
 
     def post(self, path: str, body: Any) -> Any:
@@ -469,7 +470,12 @@ class RedisCloudClient:
                 method=method,
                 path=path,
             )
-        return _parse_json(method, path, answer, self._secrets)
+        parsed = _parse_json(method, path, answer, self._secrets)
+        if parsed is None and none_on_404 and answer.status != NO_CONTENT:
+            # None means "404" to the caller; no answer the collection reads is a bare null.
+            raise MalformedResponseError(f"{method} {path}: HTTP {answer.status} answer is null, not an object", status=answer.status,
+                                         method=method, path=path)
+        return parsed
 
     def _redirect_error(self, method: str, path: str, answer: Answer) -> ApiRequestError:
         location = answer.headers.get("Location")
