@@ -15,14 +15,11 @@ ENCRYPTION_KEY_PENDING = "encryption_key_pending"
 def subscriptions_of(body: Any, request: str) -> list[Any]:
     """The items of GET /subscriptions (``{"accountId", "subscriptions": [...]}``).
 
-    An account with none may answer without the list, but always with its ``accountId``;
-    any other answer without the list is an error, never "no subscriptions" (that would
-    make state=present create a duplicate and state=absent report success).
+    An answer without the list is an error, never "no subscriptions": that would make
+    state=present create a duplicate and state=absent report success.
     """
     answer = require_dict(body, request)
     if "subscriptions" not in answer:
-        if "accountId" in answer:
-            return []
         raise malformed(request, "the answer has no list of subscriptions")
     listed = answer["subscriptions"]
     if not isinstance(listed, list):

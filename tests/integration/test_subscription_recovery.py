@@ -75,7 +75,9 @@ def test_too_many_pending_task_is_resubmitted_once_a_slot_is_free(sim, run_playb
 
 
 def test_create_whose_answer_was_lost_after_acting_is_not_sent_again(sim, run_playbook):
-    sim.configure(faults=[fault("drop_after")])
+    # A real create task runs for seconds; GET /tasks lists it only while it runs (the spec's reading), so the
+    # module finds the lost create's task while it is in flight.
+    sim.configure(faults=[fault("drop_after")], task_durations={"subscriptionCreateRequest": 400})
 
     run = run_playbook(MANAGE, plan("lost-answer"))
 
@@ -101,7 +103,7 @@ def test_create_dropped_before_acting_is_sent_again_once(sim, run_playbook):
 
 
 def test_create_waits_for_a_free_pending_slot_instead_of_failing(sim, run_playbook):
-    sim.configure(speed=50)  # provisioning takes 12 s, long enough to find the account full
+    sim.configure(speed=20)  # provisioning takes 30 s, long enough to find the account full after the module's two looks
     for index in range(3):
         create_directly(sim, f"busy-{index}", wait_active=False)
     assert sum(s["status"] == "pending" for s in live_subscriptions(sim)) == 3

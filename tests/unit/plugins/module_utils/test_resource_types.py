@@ -19,10 +19,12 @@ class TestSubscriptionsOf:
     def test_the_listing(self):
         assert subscriptions_of(subs(sub(1, "a"), sub(2, "b")), SUBSCRIPTIONS) == [sub(1, "a"), sub(2, "b")]
 
-    def test_an_account_answer_without_the_list_has_no_subscriptions(self):
-        # Ported from test_subscription_reconcile.py / test_subscription_wait.py: an account with none answers its accountId only.
-        assert subscriptions_of({"accountId": 1}, SUBSCRIPTIONS) == []
-        assert subscriptions_of({"accountId": 1, "links": []}, SUBSCRIPTIONS) == []
+    def test_an_answer_without_the_list_is_an_error_even_with_the_account_id(self):
+        # Issue 10, finding 7: an answer without its list is an error, never an empty account (no recorded
+        # answer shows the real API leaving the list out).
+        for answer in ({"accountId": 1}, {"accountId": 1, "links": []}):
+            with pytest.raises(MalformedResponseError, match="no list of subscriptions"):
+                subscriptions_of(answer, SUBSCRIPTIONS)
 
     @pytest.mark.parametrize(
         ("answer", "problem"),
