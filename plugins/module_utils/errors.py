@@ -172,8 +172,18 @@ def parse_error_body(text: str) -> tuple[str | None, str | None, str | None]:
             return _code(body.get("type")), _text(body.get("status")), _first_text(body, "description", "message") or _text(inner)
         if any(key in body for key in ("type", "description", "message")):
             return _code(body.get("type")), _text(body.get("status")), _first_text(body, "description", "message")
+    if text and _HTML.search(text):
+        # A web page (nginx's 401 page, a proxy's refusal): its title or text, never its markup.
+        title = _TITLE.search(text)
+        words = title.group(1) if title else _TAG.sub(" ", text)
+        return None, None, printable(" ".join(words.split()), MAX_EXCERPT) or None
     excerpt = printable(text, MAX_EXCERPT) if text else None
     return None, None, excerpt or None
+
+
+_HTML = re.compile(r"<\s*(html|head|body|title|h1|!doctype)\b", re.IGNORECASE)
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 def task_error(task: dict[str, Any]) -> tuple[str | None, str | None]:

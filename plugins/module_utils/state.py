@@ -111,7 +111,11 @@ class ResourceModel:
         if item is None or resources.is_leaving(item):
             return False
         if not resources.is_settled(item):
-            resources.wait_settled(item_id, seen=True)
+            item = resources.wait_settled(item_id, seen=True)
+        if resources.is_resting(item):
+            # It waits for an action of the user's; the API refuses changes until then.
+            raise RedisCloudError(f"{self.resting_message(item)} It cannot change until then; nothing was sent.",
+                                  last_status=str(item.get("status")))
         self.parent_ready()
         return True
 
@@ -221,7 +225,10 @@ class ResourceState:
         if item is None and item_id is not None:
             raise RedisCloudError(
                 f"{self.resources.label(item_id).capitalize()} was not found. To create a {self.model.label}, "
-                f"omit {self.model.id_option} and set name."
+                f"omit {self.model.id_option} and set name.",
+                status=404,
+                method="GET",
+                path=self.resources.item_path(item_id),
             )
         if item is None:
             problems = self.model.validate_create()
@@ -265,7 +272,8 @@ class ResourceState:
             existing_id = self.resources.id_of(existing)
             self.set_item(existing)
             self.set_task(creator.task_for(existing_id) or next((t for t in outcome.seen if t.resource_id == existing_id), None))
-            return self._reconcile(existing, adopted=True)
+            # Changed only if it was this run's create (its answer was lost); else an earlier run made it.
+            return self._reconcile(existing, adopted=True, changed=outcome.sent)
         task = outcome.task
         self.set_task(task)
         if task.completed and task.resource_id is not None:
@@ -301,7 +309,7 @@ class ResourceState:
         # the writer once admitted; with wait=false only the acceptance is waited for.
         return self.model.writer.send(write, wait_task=self.flags.wait)
 
-    def _reconcile(self, item: dict[str, Any], adopted: bool = False) -> dict[str, Any]:
+    def _reconcile(self, item: dict[str, Any], adopted: bool = False, changed: bool = False) -> dict[str, Any]:
         """An existing resource: wait for it if it settles, then update what can change in place."""
         resources = self.resources
         item_id = resources.id_of(item)
@@ -320,7 +328,7 @@ class ResourceState:
         if not differences:
             self._warn_if_resting(item)
             self.model.after_settle(self, item)
-            return self.finish(adopted)
+            return self.finish(changed)
         diff = diff_for_display(differences)
         body = self.model.update_body(differences, item)
         if self.flags.check_mode:

@@ -87,6 +87,8 @@ class WriteOutcome:
     done_elsewhere: bool = False
     # Tasks of the write's command type this write waited for while confirming a lost answer.
     seen: tuple[Task, ...] = ()
+    # Whether this run sent the write at least once (a write found done before any send was another run's).
+    sent: bool = True
 
 
 class Writer:
@@ -95,10 +97,12 @@ class Writer:
 
     def send(self, write: Write, wait_task: bool = True) -> WriteOutcome:
         refusals = unconfirmed = 0
+        sent = False
         while True:
             if not write.ready():
-                return WriteOutcome(None, done_elsewhere=True)
+                return WriteOutcome(None, done_elsewhere=True, sent=sent)
             try:
+                sent = True
                 answer = self._call(write)
             except RedisCloudError as exc:
                 refused = refusal_type(exc)

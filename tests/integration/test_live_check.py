@@ -193,7 +193,8 @@ def test_a_blocking_proxy_is_told_apart_from_the_api(sim, serve):
     verdict = report(run)
     assert verdict["api_reachable"] == "no: HTTP 403 from something that is not the Redis Cloud API (a proxy?)"
     assert verdict["keys_valid"] == "not tried"
-    assert "GET / failed: HTTP 403: <html><body><h1>Access denied</h1>" in failure_message(run)
+    assert "GET / failed: HTTP 403: Access denied This site is blocked by policy." in failure_message(run)
+    assert "<html>" not in failure_message(run)  # the page's text, never its markup
     assert sim.requests() == []  # the proxy answered; nothing reached the API
 
 

@@ -13,7 +13,8 @@ class SimClock:
     def __init__(self, speed: float, monotonic: Callable[[], float] = time.monotonic,
                  wall: Callable[[], float] = time.time) -> None:
         self._monotonic = monotonic
-        self._epoch = wall()  # wall time of sim second 0, for timestamps
+        # Wall time follows the monotonic clock from one anchor, so that a test's fake clock stamps exactly.
+        self._wall_anchor = (wall(), monotonic())
         self._anchor_real = monotonic()
         self._anchor_sim = 0.0
         self._speed = float(speed)
@@ -33,6 +34,12 @@ class SimClock:
         self._speed = float(speed)
 
     def iso(self, sim_seconds: float) -> str:
-        """ISO 8601 UTC timestamp of a sim instant, in the API's style."""
-        instant = datetime.fromtimestamp(self._epoch + sim_seconds, tz=timezone.utc)
+        """ISO 8601 UTC timestamp of a sim instant, in the API's style.
+
+        An instant is stamped at the wall clock's now minus its age in sim seconds, so a client
+        comparing a timestamp with its own clock sees the age the real API would show (a task
+        finished ten sim minutes ago looks ten minutes old), whatever the speed.
+        """
+        wall_now = self._wall_anchor[0] + (self._monotonic() - self._wall_anchor[1])
+        instant = datetime.fromtimestamp(wall_now - (self.now() - sim_seconds), tz=timezone.utc)
         return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"

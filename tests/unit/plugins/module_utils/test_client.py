@@ -201,7 +201,7 @@ class TestErrorBodies:
             ({"type": "SUBSCRIPTION_NOT_FOUND", "status": "404 NOT_FOUND", "description": "Subscription 7 not found"},
              "SUBSCRIPTION_NOT_FOUND", "Subscription 7 not found"),
             ({"error": "SUBSCRIPTION_NOT_FOUND"}, "SUBSCRIPTION_NOT_FOUND", None),
-            ("<html><body>Bad gateway</body></html>", None, "<html><body>Bad gateway</body></html>"),
+            ("<html><body>Bad gateway</body></html>", None, "Bad gateway"),
         ],
     )
     def test_error_shapes(self, api_server, body, error_type, description):

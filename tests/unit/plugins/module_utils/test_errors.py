@@ -40,7 +40,7 @@ def test_str_and_repr_are_the_message():
         ('{"error": "UNAUTHORIZED"}', ("UNAUTHORIZED", None, None)),
         ('{"message": "Too many requests"}', (None, None, "Too many requests")),
         ("", (None, None, None)),
-        ("<html>\n  <h1>502   Bad Gateway</h1>\n</html>", (None, None, "<html> <h1>502 Bad Gateway</h1> </html>")),
+        ("<html>\n  <h1>502   Bad Gateway</h1>\n</html>", (None, None, "502 Bad Gateway")),
         ('["unexpected", "list"]', (None, None, '["unexpected", "list"]')),
         # Spring's default error body: "error" is the reason phrase, not a code (issue 9).
         ('{"timestamp": "2024-01-01T00:00:00.000+00:00", "status": 404, "error": "Not Found", "path": "/v1/subscriptions/7"}',
