@@ -258,7 +258,9 @@ def test_a_change_that_cannot_be_made_in_place_fails_naming_field_and_values_and
 def test_check_mode_create_prices_it_with_a_dry_run_and_creates_nothing(sim, play, subscription_id):
     mark = request_mark(sim)
 
-    run = play(MANAGE, database_vars(subscription_id, "quote", dataset_size_in_gb=5, database_password="Quoted-pw-2024"),
+    # The update-only option and the tags would be applied after a create: in check mode nothing follows the dry run.
+    run = play(MANAGE, database_vars(subscription_id, "quote", dataset_size_in_gb=5, database_password="Quoted-pw-2024",
+                                     enable_default_user=False, tags={"team": "quotes"}),
                check=True, diff=True)
 
     assert run.rc == 0, run.stdout + run.stderr
@@ -270,6 +272,7 @@ def test_check_mode_create_prices_it_with_a_dry_run_and_creates_nothing(sim, pla
     [post] = writes(sim, mark)
     assert (post["method"], post["path"]) == ("POST", databases_path(subscription_id))
     assert post["body"]["dryRun"] is True and post["body"]["datasetSizeInGb"] == 5
+    assert "enableDefaultUser" not in post["body"] and "tags" not in post["body"]
     assert result["diff"]["after"]["password"] == "********"
     assert live_databases(sim, subscription_id, "quote") == []
 
