@@ -23,6 +23,12 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The target's own deletion fails (its database's delete task ends in an error); the cleanup deletes again.
         ("redis_cloud_subscription_info", "Start deleting it with its database, without waiting",
          {"kind": "task_error", "method": "DELETE", "path": "/v1/subscriptions/*", "count": 1}),
+        # The dry run of the database (the first database write) ends in a task error.
+        ("redis_cloud_database", "Price the database (check mode is the API's dry run)",
+         {"kind": "task_error", "method": "POST", "path": "/v1/subscriptions/*/databases", "count": 1}),
+        # The database started without waiting ends in status error: the join fails.
+        ("redis_cloud_database_info", "Wait until the database is active",
+         {"kind": "database_error", "method": "POST", "path": "/v1/subscriptions/*/databases", "count": 1}),
     ],
 )
 def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):
@@ -33,7 +39,7 @@ def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, 
 
     assert run.rc != 0, run.stdout
     assert run.status(f"{target} : {failing_step}") == "failed"
-    assert sim.state()["faults"]["injected"] == {"task_error": 1}
+    assert sim.state()["faults"]["injected"] == {fault["kind"]: 1}
     subscriptions = sim.state()["subscriptions"]
     assert len(subscriptions) == 1, subscriptions
     assert subscriptions[0]["name"].startswith("cleanup-test-")
