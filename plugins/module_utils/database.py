@@ -69,6 +69,8 @@ class DatabaseModel(ResourceModel):
             raise_missing_subscription(subscription_id)
         if not subscriptions.is_settled(current):
             subscriptions.wait_settled(subscription_id, seen=True)
+        else:
+            self.run.timeline.record(subscriptions.label(subscription_id), str(current.get("status")))
 
     def before_create(self, creator: Any, listing: list[dict[str, Any]]) -> bool:
         subscriptions = Resources(SUBSCRIPTION, self.run)

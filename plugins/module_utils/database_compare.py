@@ -63,6 +63,10 @@ def _regex_patterns(value: Any) -> Any:
     return [str(item) for item in value]
 
 
+def _hashing_policy(value: Any) -> Any:
+    return {"default-regex-rules": "standard", "custom-regex-rules": "custom"}.get(value, value)
+
+
 def _compare_redis_version(desired: str, database: dict[str, Any]) -> list[Difference]:
     """``7.4`` matches a database on 7.4.x: only the parts the user gave are compared."""
     current = database.get("redisVersion")
@@ -107,7 +111,8 @@ def _compare_remote_backup(desired: dict[str, Any], database: dict[str, Any]) ->
     return [] if wanted == have else [Difference("remote_backup", have, wanted, in_place=True)]
 
 
-# In option order. Immutable after create: protocol, port, modules, sharding_type, average_item_size_in_bytes.
+# In option order. Immutable after create: protocol, port, modules, sharding_type, average_item_size_in_bytes
+# (the last is not in any read-back, so it is never compared).
 FIELDS = (
     Field("name", "name"),
     Field("dataset_size_in_gb", "datasetSizeInGb", normalize=_number),
@@ -130,7 +135,8 @@ FIELDS = (
     Field("alerts", "alerts", normalize=_alerts),
     Field("remote_backup", "backup", comparator=_compare_remote_backup),
     Field("replica", "replica", normalize=_sync_endpoints),
-    Field("sharding_type", "shardingType", in_place=False),
+    # Read back as clustering.hashingPolicy (the spec's Database example: "standard").
+    Field("sharding_type", "clustering.hashingPolicy", in_place=False, normalize=_hashing_policy),
     Field("regex_rules", "clustering.regexRules", normalize=_regex_patterns),
     Field("average_item_size_in_bytes", "averageItemSizeInBytes", in_place=False),
 )

@@ -305,9 +305,9 @@ class ResourceState:
         return self.resources.type.commands
 
     def _send_create(self, write: Write) -> WriteOutcome:
-        # A create answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by
-        # the writer once admitted; with wait=false only the acceptance is waited for.
-        return self.model.writer.send(write, wait_task=self.flags.wait)
+        # A create answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by the
+        # writer once admitted; with wait=false only the acceptance is waited for, unless the model says.
+        return self.model.writer.send(write, wait_task=self.flags.wait or self.model.always_wait_task)
 
     def _reconcile(self, item: dict[str, Any], adopted: bool = False, changed: bool = False) -> dict[str, Any]:
         """An existing resource: wait for it if it settles, then update what can change in place."""

@@ -14,8 +14,8 @@ description:
   - The database is found in the subscription O(subscription_id) by O(database_id) or, without it, by its exact O(name),
     so an existing database is adopted by name. Two or more databases with that name make the module fail, listing their ids.
   - Only options you set are compared, and only with what the API reports. Most settings change in place; a change of
-    O(protocol), O(port), O(modules), O(sharding_type) or O(average_item_size_in_bytes) fails, naming the field,
-    the current and the desired value, and nothing is sent.
+    O(protocol), O(port), O(modules) or O(sharding_type) fails, naming the field, the current and the desired value,
+    and nothing is sent.
   - O(redis_version) changes in place through the API's upgrade endpoint; O(tags) through the tag endpoints.
   - A database change makes its subscription pending, and the API refuses changes to the databases of a pending
     subscription. Every write therefore first waits until the subscription is active, a refused write is waited out
@@ -218,7 +218,9 @@ options:
     type: list
     elements: str
   average_item_size_in_bytes:
-    description: Estimated average item size, for Auto Tiering (V(ram-and-flash)) subscriptions only. Cannot change after create.
+    description:
+      - Estimated average item size, for Auto Tiering (V(ram-and-flash)) subscriptions only. Used by the create only;
+        the API does not report it, so it is never compared afterwards.
     type: int
   wait:
     description:
