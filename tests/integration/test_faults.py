@@ -93,8 +93,8 @@ def test_read_retries_a_transient_fault_and_returns_the_right_task(sim, run_play
 
 
 # A 5xx body is Spring's default (no error code) or the API's own object: the failure carries what each says.
-@pytest.mark.parametrize(("bodies", "error_type", "description"), [("real", None, "Service Unavailable"),
-                                                                 ("api", "SERVICE_UNAVAILABLE", "Injected server error")])
+@pytest.mark.parametrize(("bodies", "error_type", "description"),
+                         [("real", None, "Service Unavailable"), ("api", "SERVICE_UNAVAILABLE", "Injected server error")])
 def test_a_persistent_read_fault_gives_up_after_the_bounded_retries_naming_the_request(sim, run_playbook, bodies, error_type, description):
     task_id = finished_task(sim)
     sim.configure(faults=[fault("http_error", "GET", "/v1/tasks/*", count=50, status=503)], error_bodies=bodies)
