@@ -1,0 +1,112 @@
+"""The database's field map, password handling and masking, on read-backs shaped like the spec's Database example."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import pytest
+
+from ansible_collections.rediscloud.api.plugins.module_utils.compare import Difference, diff_for_display
+from ansible_collections.rediscloud.api.plugins.module_utils.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.database_compare import endpoint_port, tags_from_api, tags_key
+from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
+
+# Shaped like the spec's Database example (the read-back carries the password).
+READ_BACK: dict[str, Any] = {
+    "databaseId": 51170941, "name": "orders", "protocol": "redis", "status": "active", "redisVersion": "7.4.2",
+    "datasetSizeInGb": 2, "replication": False, "dataPersistence": "snapshot-every-1-hour", "dataEvictionPolicy": "noeviction",
+    "throughputMeasurement": {"by": "operations-per-second", "value": 2500},
+    "publicEndpoint": "redis-17571.c235866.us-east-1-1.ec2.cloud.rlrcp.com:17571",
+    "privateEndpoint": "redis-17571.internal.c235866.us-east-1-1.ec2.cloud.rlrcp.com:17571",
+    "replica": {"syncSources": [{"endpoint": "redis://user:src-pass@10.0.0.1:6379", "encryption": True}]},
+    "clustering": {"numberOfShards": 1, "regexRules": [{"ordinal": 1, "pattern": "(?<tag>.*)"}, {"ordinal": 0, "pattern": ".*\\{(?<tag>.*)\\}.*"}],
+                   "hashingPolicy": "standard"},
+    "security": {"enableDefaultUser": True, "password": "redis123456redis", "enableTls": False, "sourceIps": ["0.0.0.0/0"]},
+    "modules": [{"id": 18536, "name": "RedisJSON", "capabilityName": "JSON", "version": "2.0.6", "parameters": []}],
+    "alerts": [{"name": "dataset-size", "value": 80, "defaultValue": 80}],
+}
+
+
+def model(**params: Any) -> DatabaseModel:
+    return DatabaseModel({"subscription_id": 1, "update_password": "always", **params}, run=None, flags=None)  # type: ignore[arg-type]
+
+
+def fields(differences: list[Difference]) -> list[str]:
+    return [difference.field for difference in differences]
+
+
+class TestCompare:
+    def test_what_matches_the_read_back_is_no_change(self):
+        same = model(name="orders", dataset_size_in_gb=2.0, replication=False, data_persistence="snapshot-every-1-hour",
+                     throughput_measurement={"by": "operations-per-second", "value": 2500}, source_ips=["0.0.0.0/0"],
+                     enable_default_user=True, modules=[{"name": "redisjson"}], alerts=[{"name": "dataset-size", "value": 80}],
+                     redis_version="7.4", sharding_type="default-regex-rules", port=17571, password="redis123456redis",
+                     regex_rules=[".*\\{(?<tag>.*)\\}.*", "(?<tag>.*)"], replica={"sync_sources": [{"endpoint": "redis://user:src-pass@10.0.0.1:6379"}]})
+        assert same.differences(copy.deepcopy(READ_BACK)) == []
+
+    def test_in_place_changes_and_refused_ones_are_told_apart(self):
+        differences = model(dataset_size_in_gb=5, source_ips=["10.0.0.0/16"], protocol="memcached", port=12000,
+                            modules=[{"name": "RediSearch"}], sharding_type="custom-regex-rules").differences(READ_BACK)
+        assert {d.field: d.in_place for d in differences} == {
+            "dataset_size_in_gb": True, "source_ips": True, "protocol": False, "port": False, "modules": False, "sharding_type": False}
+        assert [d.current for d in differences if d.field == "port"] == [17571]
+
+    @pytest.mark.parametrize(("desired", "differs"), [("7.4", False), ("7", False), ("7.4.2", False), ("7.2", True), ("8.0", True)])
+    def test_redis_version_compares_only_the_parts_given(self, desired, differs):
+        assert ("redis_version" in fields(model(redis_version=desired).differences(READ_BACK))) is differs
+
+    def test_fields_the_api_does_not_report_are_not_compared(self):
+        assert model(average_item_size_in_bytes=1000, remote_backup={"active": True, "interval": "every-24-hours"},
+                     client_tls_certificates=["PEM"]).differences(READ_BACK) == []
+
+
+class TestPassword:
+    def test_always_compares_with_the_read_back_and_masks_both_sides(self):
+        [difference] = model(password="a-new-password").differences(READ_BACK)
+        assert (difference.field, difference.secret, difference.in_place) == ("password", True, True)
+        assert diff_for_display([difference]) == {"before": {"password": "********"}, "after": {"password": "********"}}
+
+    def test_on_create_never_compares(self):
+        assert model(password="a-new-password", update_password="on_create").differences(READ_BACK) == []
+
+    def test_always_sends_it_when_the_api_does_not_report_it(self):
+        unreported = copy.deepcopy(READ_BACK)
+        del unreported["security"]["password"]
+        assert fields(model(password="same").differences(unreported)) == ["password"]
+
+    def test_the_password_goes_into_the_failure_redaction(self):
+        assert model(password="p4ss").secrets() == ("p4ss",) and model().secrets() == ()
+
+
+class TestMasking:
+    def test_every_password_of_a_read_back_is_masked_and_the_rest_kept(self):
+        masked = mask_secrets({**READ_BACK, "security": {**READ_BACK["security"], "saslPassword": "mc-pass"}})
+        assert masked["security"]["password"] == masked["security"]["saslPassword"] == "********"
+        assert masked["replica"]["syncSources"][0]["endpoint"] == "redis://user:********@10.0.0.1:6379"
+        assert masked["publicEndpoint"] == READ_BACK["publicEndpoint"] and masked["security"]["sourceIps"] == ["0.0.0.0/0"]
+        for secret in ("redis123456redis", "mc-pass", "src-pass"):
+            assert secret not in repr(masked)
+        assert READ_BACK["security"]["password"] == "redis123456redis"  # a copy: the read-back itself is untouched
+
+    def test_empty_and_non_string_values_are_not_secrets(self):
+        assert mask_secrets({"password": "", "passwordSet": True, "nested": [{"secretKey": None}]}) == {
+            "password": "", "passwordSet": True, "nested": [{"secretKey": None}]}
+
+    def test_a_shown_create_body_masks_the_password(self):
+        assert model().shown_body({"name": "x", "password": "p4ss"}) == {"name": "x", "password": "********"}
+
+
+class TestTags:
+    def test_the_recorded_shapes(self):
+        assert tags_from_api({"tags": [{"key": "Team", "value": "Orders"}]}) == {"Team": "Orders"}
+        assert tags_from_api({}) == {}  # a database that never had tags
+        assert tags_from_api({"tags": "x"}) is None and tags_from_api([]) is None
+
+    def test_case_does_not_count(self):
+        assert tags_key({"Team": "Orders"}) == tags_key({"team": "orders"})
+
+
+@pytest.mark.parametrize(("endpoint", "port"), [("host:17571", 17571), ("host", None), (None, None), ("host:x", None)])
+def test_endpoint_port(endpoint, port):
+    assert endpoint_port(endpoint) == port
