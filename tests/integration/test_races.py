@@ -54,8 +54,8 @@ def test_an_update_racing_a_delete_says_at_once_that_the_subscription_was_delete
     sim.configure(speed=20, task_durations={"subscriptionUpdateRequest": 40, "subscriptionDeleteRequest": 3},
                   subscription_deletion_seconds=20)
     runs: list[PlaybookRun] = []
-    thread = run_in_thread(PlaybookRunner(sim), MANAGE, {"subscription_id": subscription_id, "subscription_name": "renamed",
-                                                        "wait_timeout": 1800}, runs)
+    options = {"subscription_id": subscription_id, "subscription_name": "renamed", "wait_timeout": 1800}
+    thread = run_in_thread(PlaybookRunner(sim), MANAGE, options, runs)
     wait_for_request(sim, "PUT", f"/v1/subscriptions/{subscription_id}")
     assert sim.api("DELETE", f"/subscriptions/{subscription_id}").status_code == 200
     started = time.monotonic()
