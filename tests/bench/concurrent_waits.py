@@ -20,7 +20,7 @@ from tests.bench.stats import Table, Target
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
 
 TASKS = 100
 RECEIVED_SECONDS = 0.2

@@ -31,7 +31,7 @@ from tests.bench.environment import (
 from tests.bench.stats import Table, Target, median
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
 
 # Task names in playbooks/tasks/overhead_pair.yml -> the label shown.
 MODULES = {
