@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tests.collection_link import COLLECTIONS_ROOT, INTEGRATION_DIR, make_collection_importable
+from tests.collection_link import INTEGRATION_DIR, make_collection_importable
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCH_DIR = Path(__file__).resolve().parent
