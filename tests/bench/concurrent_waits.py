@@ -20,7 +20,7 @@ from tests.bench.stats import Table, Target
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
 
 TASKS = 100
 RECEIVED_SECONDS = 0.2
@@ -33,6 +33,7 @@ class Outcome:
     completion: float       # real seconds from the first submission to the last task seen finished
     wait_requests: int      # /v1 requests after the submissions
     initial_reads: int      # GET /tasks/{id} sent before the first poll round (the module's first look)
+    finished_reads: int     # GET /tasks/{id} sent after it: tasks read once they left the list of running tasks
     rounds: int             # poll rounds of one waiter
     peak_per_minute: int    # most /v1 requests in any 60 s window, submissions included
     rate_limited: int
@@ -41,7 +42,7 @@ class Outcome:
 
     @property
     def per_round(self) -> float:
-        return (self.wait_requests - self.initial_reads) / self.rounds if self.rounds else float("nan")
+        return (self.wait_requests - self.initial_reads - self.finished_reads) / self.rounds if self.rounds else float("nan")
 
 
 def peak_in_window(times: list[float], window: float = WINDOW_SECONDS) -> int:
@@ -73,6 +74,7 @@ def one_module_run(process: Any) -> Outcome:
         completion=completion,
         wait_requests=len(waits),
         initial_reads=first_list,
+        finished_reads=sum(1 for entry in waits[first_list:] if entry["path"].startswith("/v1/tasks/")),
         rounds=sum(1 for entry in waits if entry["path"] == "/v1/tasks"),
         peak_per_minute=peak_in_window([entry["time"] for entry in log]),
         rate_limited=sum(1 for entry in log if entry["status"] == 429),
@@ -112,6 +114,7 @@ def independent_waiters(process: Any) -> Outcome:
         completion=max(finished_at) - started,
         wait_requests=len(waits),
         initial_reads=0,
+        finished_reads=0,
         rounds=rounds[len(rounds) // 2],
         peak_per_minute=peak_in_window([entry["time"] for entry in log]),
         rate_limited=sum(1 for entry in log if entry["status"] == 429),
@@ -132,17 +135,19 @@ def concurrent_waits_table(processing_seconds: float, progress: Callable[[str], 
         with simulator(1.0, **config) as process:
             outcomes.append(measure(process))
     baseline = outcomes[1]
-    headers = ["variant", "completion (s)", "wait requests", "vs 100 waiters", "first reads", "poll rounds", "requests/round",
-               "peak requests/min", "429s", "failed waits"]
+    headers = ["variant", "completion (s)", "wait requests", "vs 100 waiters", "first reads", "reads of finished tasks", "poll rounds",
+               "requests/round", "peak requests/min", "429s", "failed waits"]
     rows = [
         [o.label, f"{o.completion:.1f}", str(o.wait_requests), f"{o.wait_requests / baseline.wait_requests:.2f}x",
-         str(o.initial_reads), str(o.rounds), f"{o.per_round:.2f}", str(o.peak_per_minute), str(o.rate_limited), str(o.failed_waits)]
+         str(o.initial_reads), str(o.finished_reads) if o is outcomes[0] else "-", str(o.rounds), f"{o.per_round:.2f}",
+         str(o.peak_per_minute), str(o.rate_limited), str(o.failed_waits)]
         for o in outcomes
     ]
     joined = outcomes[0]
     targets = [
-        Target("one request per round", f"{joined.per_round:.2f} requests per round after {joined.initial_reads} first reads",
-               joined.per_round <= 1.0),
+        Target("one request per round, plus one read of each task once it has left the list of running tasks",
+               f"{joined.per_round:.2f} requests per round after {joined.initial_reads} first reads; {joined.finished_reads} reads "
+               f"of finished tasks for {TASKS} tasks", joined.per_round <= 1.0 and joined.finished_reads <= TASKS),
         Target("zero 429s", str(joined.rate_limited), joined.rate_limited == 0),
     ]
     method = [
@@ -152,7 +157,11 @@ def concurrent_waits_table(processing_seconds: float, progress: Callable[[str], 
         "Completion = from the first POST to the end of the play (a, ansible-playbook start-up included) or to the last "
         "waiter's return (b). Requests and 429s come from the simulator's request log.",
         "poll rounds: (a) GET /tasks requests; (b) median requests of one waiter. first reads: the GET /tasks/{id} of each id "
-        "that redis_cloud_task_info sends before it starts polling.",
+        "that redis_cloud_task_info sends before it starts polling. requests/round: (a) the GET /tasks of each round, "
+        "reads of finished tasks set apart; (b) all of one waiter's requests per round.",
+        "GET /tasks lists only running tasks (the spec's reading, the simulator's default): a task that has finished is no longer "
+        "in the round's list, so (a) reads it once by id (GET /tasks/{id}) to learn how it ended. One read per task is the "
+        "least any client can do here; the target counts them apart from the rounds.",
         "poll_interval is the default 10 s in both.",
     ]
     for outcome in outcomes:

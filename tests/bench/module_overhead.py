@@ -21,7 +21,6 @@ from typing import Any
 
 from tests.bench.environment import (
     BENCH_CALLBACK_DIR,
-    COLLECTIONS_ROOT,
     PLAYBOOK_DIR,
     PlaybookRunner,
     client_for,
@@ -29,9 +28,10 @@ from tests.bench.environment import (
     simulator,
 )
 from tests.bench.stats import Table, Target, median
+from tests.collection_link import COLLECTIONS_ROOT
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
 
 # Task names in playbooks/tasks/overhead_pair.yml -> the label shown.
 MODULES = {
