@@ -63,6 +63,8 @@ class Creator:
         self.made: dict[int, Task] = {}
         self._seen_at: dict[int, float] = {}
         self._ruled_out: set[int] = set()
+        # When this run first looked and found no resource of the name (the first of the two looks).
+        self._empty_since: float | None = None
 
     @property
     def command(self) -> str:
@@ -80,8 +82,11 @@ class Creator:
         return existing, listing, lists_finished, unreadable
 
     def find_existing(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-        """A resource of this name, or None once absence is proven; and the last listing read."""
-        first_look_empty = False
+        """A resource of this name, or None once absence is proven; and the last listing read.
+
+        Absence is proven by two empty looks at least ABSENCE_CONFIRM_SECONDS apart. An empty look
+        of an earlier call (before a wait for a free slot, say) counts as the first.
+        """
         while True:
             existing, listing, lists_finished, unreadable = self.look(name)
             if existing is not None:
@@ -97,15 +102,20 @@ class Creator:
                     )
                 self.run.sleep(min(LOOK_AGAIN_SECONDS, self.run.deadline.remaining()))
                 continue
-            if first_look_empty or (lists_finished and not unreadable):
+            if lists_finished and not unreadable:
                 # GET /tasks lists finished tasks too (Redis's docs: ten days of them): a create that ended
                 # just before this look was among them, and what it made was read by id above.
                 return None, listing
-            first_look_empty = True
+            now = self.run.clock()
+            if self._empty_since is None:
+                self._empty_since = now
+            pause = ABSENCE_CONFIRM_SECONDS - (now - self._empty_since)
+            if pause <= 0:
+                return None, listing
             self.run.timeline.record(f"{self.resources.type.kind} {name!r}", "absent? looking again")
             # A pause of the module's own, not a wait for the API's work: wait_timeout does not count it.
-            self.run.deadline.extend(ABSENCE_CONFIRM_SECONDS)
-            self.run.sleep(ABSENCE_CONFIRM_SECONDS)
+            self.run.deadline.extend(pause)
+            self.run.sleep(pause)
 
     def settle_in_flight(self) -> bool:
         """Wait for the account's running create tasks; remember what each made (it may not be listed yet).

@@ -230,10 +230,14 @@ class TaskWaiter:
         not_found = dict.fromkeys(pending, 0)
         started = self.clock()
         delays = PollSchedule(self.poll_interval, self.rng, self._profile(command_type)).delays()
+        # Polls are due at fixed times from the start (the schedule's sums), so the time each request
+        # takes does not push every later poll back.
+        due = started
         while pending:
             if self.deadline.expired():
                 raise self._timeout(pending, last_seen)
-            self.sleep(min(next(delays), self.deadline.remaining()))
+            due += next(delays)
+            self.sleep(max(0.0, min(due - self.clock(), self.deadline.remaining())))
             for task_id, task in self.read_many(pending).items():
                 if task is None:
                     not_found[task_id] += 1

@@ -27,7 +27,9 @@ from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollS
 SERVER_ERROR = 500
 # How long, after a write whose answer was lost, its task may take to show in GET /tasks.
 LOST_ANSWER_GRACE_SECONDS = 10.0
-MAX_REFUSALS = 5
+# A refusal is waited out (ready()) before each new send, so refusals cannot spin; this bound only
+# stops a write that many other runs keep outpacing (ten jobs racing for three pending slots, say).
+MAX_REFUSALS = 20
 MAX_UNCONFIRMED_SENDS = 3
 
 

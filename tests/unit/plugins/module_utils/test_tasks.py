@@ -395,6 +395,19 @@ class TestDatabaseChangeProfile:
         make_waiter(api, fake_clock).wait(TASK_A, command_type="databaseUpdateRequest")
         assert api.requests == [(f"/tasks/{TASK_A}", pytest.approx(1001.25))]
 
+    def test_slow_answers_do_not_push_the_later_polls_back(self, fake_clock):
+        # Each request takes 0.4 s; the polls still fall at 1.25, 10, 15, 20 s from the start, not later each time.
+        class SlowApi(FakeTaskApi):
+            def get_or_none(self, path: str, params: Any = None) -> Any:
+                fake_clock.now += 0.4
+                return super().get_or_none(path, params)
+
+        slow = SlowApi(fake_clock)
+        slow.submit(TASK_A, 18, command="databaseUpdateRequest")
+        start = fake_clock()
+        make_waiter(slow, fake_clock).wait(TASK_A, command_type="databaseUpdateRequest")
+        assert [round(at - start, 2) for _path, at in slow.requests] == [1.65, 10.4, 15.4, 20.4]
+
     def test_other_command_types_keep_the_fast_start(self, api, fake_clock):
         api.submit(TASK_A, 30, command="subscriptionUpdateRequest")
         make_waiter(api, fake_clock).wait(TASK_A, command_type="subscriptionUpdateRequest")
