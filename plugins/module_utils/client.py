@@ -515,11 +515,17 @@ STATUS_HINTS = {
 }
 
 
+# A page this small that is not JSON (a gateway's or proxy's error page with status 200) is a transient
+# fault a read may retry; a larger one is not a glitch, and is read once only.
+SMALL_PAGE_BYTES = 64 * 1024
+
+
 def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]) -> Any:
-    """The answer's JSON. JSON that stops short (a body cut off on its way) is a transient fault a read may retry;
-    anything else that is not JSON (a proxy's page) fails at once: reading it again would not help."""
+    """The answer's JSON. JSON that stops short (a body cut off on its way) and a small page that is not JSON
+    (a gateway's error page) are transient faults a read may retry; a large answer that is not JSON fails at once."""
     if answer.status == 204 or (not answer.content and method == "DELETE"):
         return None
+    not_json = False
     try:
         text = answer.content.decode("utf-8")
         return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
@@ -529,15 +535,19 @@ def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]
                 f"{method} {path}: the answer was cut off before its end (HTTP {answer.status}, its JSON stops short)",
                 status=answer.status, method=method, path=path,
             ), retry_read=True) from None
-    except (ValueError, RecursionError):  # not UTF-8, NaN, a number out of range, nesting too deep
+        not_json = True
+    except (ValueError, RecursionError):  # not UTF-8, NaN, a number out of range, nesting too deep: JSON gone wrong
         pass
     excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets) or ""
-    raise MalformedResponseError(
+    error = MalformedResponseError(
         f"{method} {path}: HTTP {answer.status} answer is not valid JSON (starts with {printable(excerpt, 120)!r})",
         status=answer.status,
         method=method,
         path=path,
     )
+    if not_json and len(answer.content) <= SMALL_PAGE_BYTES:
+        raise _Fault(error, retry_read=True) from None
+    raise error
 
 
 def _refuse_constant(name: str) -> Any:

@@ -9,7 +9,7 @@ import time
 import pytest
 from werkzeug import Request, Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient, check_api_url
+from ansible_collections.rediscloud.api.plugins.module_utils.client import SMALL_PAGE_BYTES, RedisCloudClient, check_api_url
 from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RetryPolicy
 from ansible_collections.rediscloud.api.plugins.module_utils.version import COLLECTION_VERSION
@@ -228,15 +228,25 @@ class TestErrorBodies:
 
 
 class TestMalformedBodies:
-    def test_a_read_answered_with_a_page_that_is_not_json_fails_at_once_naming_the_request(self, api_server):
-        # Read once: a 200 that is not JSON is not a transient fault (a 5xx is), and reading it
-        # again could mean downloading a large body several times.
+    def test_a_read_answered_with_a_small_page_that_is_not_json_is_read_again_then_fails_naming_the_request(self, api_server):
+        # A gateway's small error page with status 200 is a transient fault, like a 5xx (the soak meets it);
+        # reads are retried a bounded number of times.
         api_server.expect_request("/v1/tasks").respond_with_data("<html>maintenance</html>", content_type="text/html")
         sleeps: list[float] = []
         with pytest.raises(MalformedResponseError) as caught:
             make_client(api_server.url_for("/v1"), sleeps).get("/tasks")
         assert str(caught.value) == "GET /tasks: HTTP 200 answer is not valid JSON (starts with '<html>maintenance</html>')"
         assert (caught.value.method, caught.value.path) == ("GET", "/tasks")
+        assert len(api_server.log) == 3 + 1  # make_client's policy: 3 retries
+        assert len(sleeps) == 3
+
+    def test_a_read_answered_with_a_large_page_that_is_not_json_is_read_once(self, api_server):
+        # Reading it again could mean downloading a large body several times (issue 10, finding 6).
+        page = "<html>" + "x" * (SMALL_PAGE_BYTES + 1) + "</html>"
+        api_server.expect_request("/v1/tasks").respond_with_data(page, content_type="text/html")
+        sleeps: list[float] = []
+        with pytest.raises(MalformedResponseError):
+            make_client(api_server.url_for("/v1"), sleeps).get("/tasks")
         assert len(api_server.log) == 1
         assert sleeps == []
 
