@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError, TaskFailedError, WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.tasks import REFUSALS, Task, list_tasks, parse_task, running, task_failed
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollSchedule
@@ -116,7 +116,7 @@ class Writer:
                     raise
                 unconfirmed += 1
                 self.run.timeline.record(write.request, "answer lost")
-                found = self.confirm_lost(write)
+                found = self._confirm_or_explain(write, exc)
                 if found is not None:
                     return found
                 if not write.repeatable or unconfirmed >= MAX_UNCONFIRMED_SENDS:
@@ -161,6 +161,22 @@ class Writer:
         self.run.timeline.record(write.request, f"refused: {error_type}")
         if refusals >= MAX_REFUSALS:
             raise exc
+
+    def _confirm_or_explain(self, write: Write, lost: RedisCloudError) -> WriteOutcome | None:
+        """confirm_lost(); if the API cannot be asked, fail naming the write whose outcome is unknown."""
+        try:
+            return self.confirm_lost(write)
+        except (WaitTimeoutError, TaskFailedError):
+            raise  # a timeout says how to resume; a failed task is the write's own answer
+        except RedisCloudError as unanswered:
+            raise RedisCloudError(
+                f"{write.request}: the answer was lost ({lost.message}), and the API could not be asked whether the "
+                f"{write.what} was done ({unanswered.message}). It may have been done: re-run the same task, which "
+                "finds it rather than sending it twice.",
+                method=write.method,
+                path=write.path,
+                description=unanswered.message,
+            ) from None
 
     def confirm_lost(self, write: Write) -> WriteOutcome | None:
         """After an unknown outcome: the outcome if the API shows the write done, else None (provably not done).
