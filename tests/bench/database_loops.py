@@ -418,4 +418,3 @@ def database_loops_table(speed: float, progress: Callable[[str], None]) -> Table
         if outcome.rc != 0:
             method.append(f"{describe(outcome)} failed (rc {outcome.rc}): {outcome.error_excerpt!r}")
     return Table("Table 5. Six databases: one subscription, then three", headers, rows, method, targets_of(outcomes))
-

@@ -265,8 +265,11 @@ def detection_table(samples: int, progress: Callable[[str], None]) -> Table:
         "poll_interval (+-10 %); any other command 4 times 1.25 s apart, then 2.5, 5, 10 s ... up to poll_interval (+-10 %).",
         "Latency = the simulator's clock read right after the waiter returned, minus the task's `finished_at` in /_simulator/state "
         "(so it includes the last answer's trip back and one local state request).",
-        "Buckets 10-60 s and 5-15 min run the simulator at speed 6 and 60 and give every strategy a clock and sleep scaled the same; "
-        "latencies are simulated (real-API-equivalent) seconds. The 400/min rate-limit window is scaled the same way.",
+        f"Buckets 10-60 s and 5-15 min run the simulator at speed {DATABASE_CHANGES.speed:g} and {LONG.speed:g} and give every "
+        "strategy a clock and sleep scaled the same; latencies are simulated (real-API-equivalent) seconds. The 400/min "
+        "rate-limit window is scaled the same way. Each real millisecond a request takes weighs as many simulated ones as the "
+        "speed: a fixed poller, which sleeps its interval after each answer, falls behind by it at every poll; our waiter's "
+        "polls are due at fixed times from the start of its wait, so its requests' time does not push them back.",
         "Requests = GETs sent while waiting (client.request_count, retries included), the write excluded. "
         "Fixed pollers sleep before their first GET, like the waiter.",
         "For a database change the waiter's polls from 10 s on fall where fixed 5 s polling's do, and its first look at 1.25 s "
