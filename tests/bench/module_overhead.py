@@ -8,26 +8,17 @@ The ``task_timer`` callback times every module run (no play start-up included).
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from tests.bench.environment import (
-    BENCH_CALLBACK_DIR,
-    PLAYBOOK_DIR,
-    PlaybookRunner,
-    client_for,
-    dry_run_create_body,
-    simulator,
-)
+from tests.bench.environment import PLAYBOOK_DIR, PlaybookRunner, client_for, dry_run_create_body, simulator
 from tests.bench.stats import Table, Target, median
+from tests.bench.timed_runs import run_timed
 from tests.collection_link import COLLECTIONS_ROOT
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
@@ -54,18 +45,10 @@ def finished_task(process: Any) -> str:
 
 def run_times(runner: Any, task_id: str, repeat: int) -> dict[str, list[float]]:
     """Seconds of each module run in one play, by module label."""
-    with tempfile.TemporaryDirectory(prefix="rediscloud-bench-") as scratch:
-        timings_path = Path(scratch) / "timings.json"
-        env = {
-            "ANSIBLE_CALLBACK_PLUGINS": os.pathsep.join((str(BENCH_CALLBACK_DIR), runner.environment()["ANSIBLE_CALLBACK_PLUGINS"])),
-            "ANSIBLE_CALLBACKS_ENABLED": "result_recorder,task_timer",
-            "REDISCLOUD_BENCH_TIMINGS": str(timings_path),
-        }
-        run = runner.run(str(PLAYBOOK_DIR / "overhead.yml"), extra_vars={"task_id": task_id, "repeat": repeat}, env=env)
-        if run.rc != 0:
-            raise RuntimeError(f"overhead.yml failed (rc {run.rc}):\n{run.stdout[-1500:]}")
-        timings = json.loads(timings_path.read_text(encoding="utf-8"))
-    return {label: timings[task_name] for task_name, label in MODULES.items()}
+    run, timings = run_timed(runner, PLAYBOOK_DIR / "overhead.yml", {"task_id": task_id, "repeat": repeat}, timeout=600)
+    if run.rc != 0:
+        raise RuntimeError(f"overhead.yml failed (rc {run.rc}):\n{run.stdout[-1500:]}")
+    return {label: [module_run.seconds for module_run in timings.of(task_name)] for task_name, label in MODULES.items()}
 
 
 # Packages whose import dominates a module's start-up, reported wherever they are imported.

@@ -48,6 +48,10 @@ def render(tables: list[Table], command: str, elapsed_seconds: float, load_befor
         f"- Load average (1/5/15 min) before the run: {load_before}; after: {load_average()}. The machine is shared: "
         "anything else running on its 2 cores shows up most in the module start-up times of table 4, and in the wall times "
         "of tables 2 and 5 (their plays start many module runs).",
+        "- Simulated time: tables 1, 2 and 5 run the simulator faster than real time (each says at what speed). What the "
+        "module and ansible-playbook spend in real seconds (start-ups, the absence check's pause before a create, each "
+        "request's own time) does not shrink with it, so it weighs more in simulated time than against the real API; tables 2 "
+        "and 5 run slowly enough to keep that weight near the real API's, and measure it.",
         "- Figures vary a little between runs (scheduling on 2 shared cores, random jitter in the poll schedule); "
         "the ratios and the targets' verdicts are what the run shows.\n",
         "## Targets\n",
