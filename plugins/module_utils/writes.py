@@ -19,7 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError, TaskFailedError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+    ApiRequestError, MalformedResponseError, RedisCloudError, TaskFailedError, WaitTimeoutError,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.tasks import REFUSALS, Task, list_tasks, parse_task, running, task_failed
 from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollSchedule
