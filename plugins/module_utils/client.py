@@ -111,7 +111,7 @@ def check_api_url(api_url: Any) -> str | None:
     try:
         parts = urlsplit(api_url)
         host = parts.hostname or ""
-        _port = parts.port
+        _port = parts.port  # read only to raise ValueError on a port that is not a number
     except ValueError:
         return "api_url is not a valid URL (check its host and port), such as https://api.redislabs.com/v1"
     if "@" in parts.netloc:

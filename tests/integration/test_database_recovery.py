@@ -21,10 +21,8 @@ from database_helpers import (
     create_database_directly,
     database_vars,
     databases_path,
-    kill_when,
     live_databases,
     refused_tasks,
-    start_play,
     submit_directly,
     subscription_status,
     tasks_of,
@@ -33,6 +31,7 @@ from database_helpers import (
     write_lines,
     writes,
 )
+from play_killer import kill_when, start_play
 from subscription_helpers import MANAGE as SUBSCRIPTION_MANAGE
 from subscription_helpers import MANAGE_TASK as SUBSCRIPTION_MANAGE_TASK
 from subscription_helpers import create_directly, request_mark

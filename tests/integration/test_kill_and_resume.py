@@ -7,49 +7,17 @@ together, as a crashed CI runner or a cancelled AWX job would.
 
 from __future__ import annotations
 
-import json
-import os
-import signal
-import subprocess
-import time
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import PLAYBOOK_DIR, PlaybookRunner, SimulatorProcess
+from harness import SimulatorProcess
+from play_killer import kill_when, start_play
 from subscription_helpers import live_subscriptions
 
 PLAY = "fault_resumable_create.yml"
 CREATE_TASK = "Create the subscription and wait until it is active"
 FACT_TASK = "Show the subscription id fact a later task can use"
 CREATE_COMMAND = "subscriptionCreateRequest"
-
-
-def start_play(sim: SimulatorProcess, scratch: Path, extra_vars: dict[str, Any]) -> subprocess.Popen[bytes]:
-    runner = PlaybookRunner(sim)
-    variables = {"sim_api_url": sim.api_url, "ansible_python_interpreter": runner.python, **extra_vars}
-    vars_path = scratch / "vars.json"
-    vars_path.write_text(json.dumps(variables), encoding="utf-8")
-    command = [str(Path(runner.python).parent / "ansible-playbook"), str(PLAYBOOK_DIR / PLAY),
-               "-i", "localhost,", "-c", "local", "-e", f"@{vars_path}"]
-    return subprocess.Popen(command, env=runner.environment(), cwd=str(PLAYBOOK_DIR.parents[2]),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def kill_when(process: subprocess.Popen[bytes], moment: Callable[[], bool], timeout: float = 60) -> None:
-    """SIGKILL the play's whole process group as soon as ``moment()`` holds."""
-    ends = time.monotonic() + timeout
-    try:
-        while not moment():
-            assert process.poll() is None, "the play ended before the moment to kill it"
-            assert time.monotonic() < ends, "the moment to kill the play never came"
-            time.sleep(0.1)
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-    assert process.returncode == -signal.SIGKILL
 
 
 def create_tasks(sim: SimulatorProcess) -> list[dict[str, Any]]:
@@ -80,7 +48,7 @@ KILL_POINTS = {
 def test_play_killed_mid_wait_and_run_again_ends_with_one_active_subscription(sim, run_playbook, tmp_path, slow_config, moment):
     sim.configure(**slow_config)
     name = "survivor"
-    killed = start_play(sim, tmp_path, {"subscription_name": name})
+    killed = start_play(sim, tmp_path, PLAY, {"subscription_name": name})
     kill_when(killed, lambda: moment(sim))
     assert len(create_tasks(sim)) == 1  # the killed run got as far as submitting the create, once
     sim.configure(speed=400)  # what is left of the task and the provisioning now takes about a second
