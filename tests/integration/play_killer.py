@@ -13,6 +13,7 @@ from typing import Any
 
 from harness import PLAYBOOK_DIR, PlaybookRunner, SimulatorProcess
 
+
 def start_play(sim: SimulatorProcess, scratch: Path, playbook: str, extra_vars: dict[str, Any]) -> subprocess.Popen[bytes]:
     """ansible-playbook in a session of its own, so that os.killpg takes the module process down with it."""
     runner = PlaybookRunner(sim)
