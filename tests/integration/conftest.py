@@ -6,7 +6,9 @@ from typing import Any, Iterator
 
 import pytest
 
+from database_helpers import checked_runner
 from harness import PlaybookRun, PlaybookRunner, SimulatorProcess, new_credentials
+from subscription_helpers import create_directly
 
 
 @pytest.fixture(scope="session")
@@ -36,3 +38,17 @@ def run_playbook(sim: SimulatorProcess):
         return runner.run(playbook, extra_vars, **options)
 
     return run
+
+
+# The database tests' fixtures ------------------------------------------------------------------
+
+@pytest.fixture
+def play(sim: SimulatorProcess, run_playbook):
+    """run_playbook, with every write body checked against the spec and every play searched for database passwords."""
+    return checked_runner(sim, run_playbook)
+
+
+@pytest.fixture
+def subscription_id(sim: SimulatorProcess) -> int:
+    """An active subscription made through the API itself, for a database test to work in."""
+    return create_directly(sim, "shop")

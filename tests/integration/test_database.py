@@ -11,7 +11,6 @@ from database_helpers import (
     FACTS_TASK,
     MANAGE,
     MANAGE_TASK,
-    checked_runner,
     create_database_directly,
     database_vars,
     databases_path,
@@ -22,19 +21,9 @@ from database_helpers import (
     write_lines,
     writes,
 )
-from subscription_helpers import create_directly, request_mark
+from subscription_helpers import request_mark
 
 THROUGHPUT = {"by": "operations-per-second", "value": 1000}
-
-
-@pytest.fixture
-def play(sim, run_playbook):
-    return checked_runner(sim, run_playbook)
-
-
-@pytest.fixture
-def subscription_id(sim):
-    return create_directly(sim, "shop")
 
 
 def only_database(sim, subscription_id, name):

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from database_helpers import (
     CREATE_COMMAND,
     INFO,
     INFO_TASK,
-    checked_runner,
     create_database_directly,
     creation_plan_database,
     databases_path,
@@ -24,23 +22,13 @@ from database_helpers import (
     writes,
 )
 from harness import SimulatorProcess
-from subscription_helpers import create_directly, request_mark
+from subscription_helpers import request_mark
 
 REDACTED = "********"
 PAGE_SIZE = 100
 # sim-s a change takes in the joined-wait tests: 12 s real, longer than ansible-playbook takes to start on a
 # busy machine, so that the join really waits a few rounds.
 SLOW = 2400
-
-
-@pytest.fixture
-def play(sim, run_playbook):
-    return checked_runner(sim, run_playbook)
-
-
-@pytest.fixture
-def subscription_id(sim):
-    return create_directly(sim, "shop")
 
 
 def reads_since(sim: SimulatorProcess, mark: int) -> list[dict[str, Any]]:

@@ -17,7 +17,6 @@ from database_helpers import (
     MANAGE,
     MANAGE_TASK,
     SETTLING_TASK,
-    checked_runner,
     create_database_directly,
     database_vars,
     databases_path,
@@ -39,16 +38,6 @@ from subscription_helpers import create_directly, request_mark
 # A new task stays out of GET /tasks and GET /tasks/{id} this long (1 s real at the default speed): a
 # lost-answer check must look again, not conclude "nothing happened" at once.
 TASK_VISIBILITY_DELAY = {"task_not_found_seconds": 200}
-
-
-@pytest.fixture
-def play(sim, run_playbook):
-    return checked_runner(sim, run_playbook)
-
-
-@pytest.fixture
-def subscription_id(sim):
-    return create_directly(sim, "shop")
 
 
 def fault(kind: str, method: str, path: str, count: int = 1, **parameters: Any) -> dict[str, Any]:
