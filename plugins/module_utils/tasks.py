@@ -229,15 +229,11 @@ class TaskWaiter:
         last_seen: dict[str, Task] = {}
         not_found = dict.fromkeys(pending, 0)
         started = self.clock()
-        delays = PollSchedule(self.poll_interval, self.rng, self._profile(command_type)).delays()
-        # Polls are due at fixed times from the start (the schedule's sums), so the time each request
-        # takes does not push every later poll back.
-        due = started
+        pauses = PollSchedule(self.poll_interval, self.rng, self._profile(command_type)).pauses(self.clock)
         while pending:
             if self.deadline.expired():
                 raise self._timeout(pending, last_seen)
-            due += next(delays)
-            self.sleep(max(0.0, min(due - self.clock(), self.deadline.remaining())))
+            self.sleep(min(next(pauses), self.deadline.remaining()))
             for task_id, task in self.read_many(pending).items():
                 if task is None:
                     not_found[task_id] += 1

@@ -86,6 +86,14 @@ class PollSchedule:
             yield nominal * self.rng.uniform(1 - self.JITTER, 1 + self.JITTER)
             nominal *= 2
 
+    def pauses(self, clock: Clock) -> Iterator[float]:
+        """How long to sleep before each poll. Polls are due at fixed times from the first pause (the
+        delays' running sums), so the time each request takes does not push every later poll back."""
+        due = clock()
+        for delay in self.delays():
+            due += delay
+            yield max(0.0, due - clock())
+
 
 class Timeline:
     """Status transitions seen while waiting, returned to the user as ``timeline``.

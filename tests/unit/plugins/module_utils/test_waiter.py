@@ -48,6 +48,14 @@ class TestPollSchedule:
         assert first(delays, 4) == [0.5] * 4
         assert all(0.45 <= next(delays) <= 0.55 for _index in range(20))
 
+    def test_pauses_keep_polls_due_at_the_delays_running_sums(self, fake_clock):
+        pauses = PollSchedule(10).pauses(fake_clock)
+        assert next(pauses) == 1.25
+        fake_clock.now += 1.25 + 0.4  # the first pause, then a request that took 0.4 s
+        assert next(pauses) == pytest.approx(0.85)
+        fake_clock.now += 0.85 + 3.0  # the second pause, then a request slower than the next delay
+        assert next(pauses) == 0.0  # late: poll at once, never a negative sleep
+
     @pytest.mark.parametrize("interval", [0, -1])
     def test_rejects_non_positive_interval(self, interval):
         with pytest.raises(ValueError):
