@@ -10,13 +10,13 @@
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
 from harness import PlaybookRun, SimulatorProcess
-from subscription_helpers import WRITE_METHODS
+from subscription_helpers import api_writes as writes
+from waiting import wait_for
 
 from redis_cloud_simulator.spec import load_spec, validate_body
 
@@ -62,11 +62,6 @@ def refused_tasks(sim: SimulatorProcess) -> list[dict[str, Any]]:
             and isinstance(t["response"].get("error"), dict) and t["response"]["error"].get("type") in REFUSED]
 
 
-def writes(sim: SimulatorProcess, since: int = 0) -> list[dict[str, Any]]:
-    """Every write request on /v1 since a request mark, in order."""
-    return [entry for entry in sim.requests()[since:] if entry["method"] in WRITE_METHODS and entry["path"].startswith("/v1/")]
-
-
 def write_lines(sim: SimulatorProcess, since: int = 0) -> list[tuple[str, str]]:
     return [(entry["method"], entry["path"]) for entry in writes(sim, since)]
 
@@ -78,13 +73,6 @@ def databases_path(subscription_id: int, database_id: int | None = None, suffix:
 
 def timeline_statuses(result: dict[str, Any], what: str) -> list[str]:
     return [entry["status"] for entry in result.get("timeline", []) if entry["what"] == what]
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
-    ends = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < ends, f"{what}: not within {timeout} s"
-        time.sleep(0.1)
 
 
 # arranging through the API -----------------------------------------------------------------------

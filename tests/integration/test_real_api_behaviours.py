@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 import requests
+from database_helpers import live_databases
 from harness import PlaybookRunner, SimulatorProcess, new_credentials
 from subscription_helpers import MANAGE, MANAGE_TASK, api_writes, create_directly, live_subscriptions, plan, request_mark
+from waiting import wait_for
 
 SUBSCRIPTION = "real_api_subscription.yml"
 RERUN = "real_api_rerun.yml"
@@ -43,26 +45,12 @@ NO_LAG = {"subscription_not_found_seconds": 0, "subscription_not_listed_seconds"
 
 # helpers -----------------------------------------------------------------------------------------
 
-def wait_for(condition: Callable[[], Any], what: str, timeout: float = 60) -> Any:
-    ends = time.monotonic() + timeout
-    while time.monotonic() < ends:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"the simulator did not reach the arranged state in time: {what}")
-
-
 def subscription_named(sim: SimulatorProcess, name: str) -> dict[str, Any] | None:
     return next(iter(live_subscriptions(sim, name)), None)
 
 
 def subscription_by_id(sim: SimulatorProcess, subscription_id: int) -> dict[str, Any]:
     return next(s for s in sim.state()["subscriptions"] if s["id"] == subscription_id)
-
-
-def live_databases(sim: SimulatorProcess, subscription_id: int) -> list[dict[str, Any]]:
-    return [db for db in sim.state()["databases"] if db["subscription_id"] == subscription_id and not db["deleted"]]
 
 
 def creates(sim: SimulatorProcess, since: int = 0) -> list[dict[str, Any]]:
