@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import REDACTED
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
 
 # Keys whose string values are secrets wherever they appear (security.password, saslPassword, ...).
 _SECRET_KEY = re.compile(r"password|secret", re.IGNORECASE)

@@ -15,14 +15,14 @@ from urllib.parse import unquote, urlsplit
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.rediscloud.api.plugins.module_utils import options as shared_options
-from ansible_collections.rediscloud.api.plugins.module_utils.client import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     RedisCloudClient,
     check_api_url,
     credential_problem,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     FAILURE_KEYS,
     RedisCloudError,
     printable,
@@ -38,8 +38,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.options import (
     auth_argument_spec,
     wait_argument_spec,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline, Timeline
 
 CREDENTIAL_OPTIONS = ("api_key", "api_secret_key")
 

@@ -228,8 +228,8 @@ failure:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.account import LOOKUPS, PROVIDERS, keep_provider, parse_lookup
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.account import LOOKUPS, PROVIDERS, keep_provider, parse_lookup
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 
 ARGUMENT_SPEC: dict[str, Any] = {

@@ -450,11 +450,11 @@ ansible_facts:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.database import DatabaseModel
-from ansible_collections.rediscloud.api.plugins.module_utils.database_spec import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
-from ansible_collections.rediscloud.api.plugins.module_utils.database_validate import validate_params
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_module import run_resource_module
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.runner import run_resource_module
 
 
 def with_facts(result: dict[str, Any]) -> dict[str, Any]:

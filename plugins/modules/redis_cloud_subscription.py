@@ -476,14 +476,14 @@ ansible_facts:
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_module import run_resource_module
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription import SubscriptionModel
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.runner import run_resource_module
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import SubscriptionModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import (
     REQUIRED_IF,
     REQUIRED_ONE_OF,
     subscription_argument_spec,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_validate import validate_params
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import validate_params
 
 
 def with_facts(result: dict[str, Any]) -> dict[str, Any]:

@@ -256,12 +256,12 @@ ansible_facts:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import ABSENT, SETTLED, Resources, in_error
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, in_error
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 ACTIVE = "active"
 GOALS = {ACTIVE: SETTLED, "absent": ABSENT}

@@ -202,12 +202,12 @@ ansible_facts:
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.parsing import TASK_ID, api_path
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TASK_PATH, Task, list_tasks, task_failed
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import TASK_ID, api_path
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TASK_PATH, Task, list_tasks, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 TASK_STATUSES = ["initialized", "received", "processing-in-progress", "processing-completed", "processing-error"]
 

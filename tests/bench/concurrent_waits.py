@@ -19,8 +19,8 @@ from tests.bench.environment import PLAYBOOK_DIR, PlaybookRunner, client_for, dr
 from tests.bench.stats import Table, Target
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
 
 TASKS = 100
 RECEIVED_SECONDS = 0.2

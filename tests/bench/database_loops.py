@@ -30,7 +30,7 @@ from tests.bench.stats import Table, Target
 from tests.bench.timed_runs import run_timed
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.creates import ABSENCE_CONFIRM_SECONDS
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import ABSENCE_CONFIRM_SECONDS
 
 DATABASES = 6
 DEFAULT_POLL_INTERVAL = 10.0

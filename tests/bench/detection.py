@@ -25,7 +25,7 @@ from tests.bench.parallel import side_by_side
 from tests.bench.stats import Table, Target, median, p95, ratio
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import FINAL_STATUSES, TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import FINAL_STATUSES, TaskWaiter
 
 RECEIVED_SECONDS = 1.0  # the simulator's default time in `received`, part of every task's duration
 DEFAULT_POLL_INTERVAL = 10.0  # the module option's default

@@ -22,7 +22,7 @@ BENCH_CALLBACK_DIR = BENCH_DIR / "callback_plugins"
 make_collection_importable(INTEGRATION_DIR)
 
 import harness  # noqa: E402  (importable only once tests/integration is on sys.path)
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient  # noqa: E402
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import RedisCloudClient  # noqa: E402
 
 SimulatorProcess = harness.SimulatorProcess
 PlaybookRunner = harness.PlaybookRunner

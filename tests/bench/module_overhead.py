@@ -22,7 +22,7 @@ from tests.bench.timed_runs import run_timed
 from tests.collection_link import COLLECTIONS_ROOT
 
 # Importable once tests.bench.environment has put .build/collections on sys.path.
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
 
 # Task names in playbooks/tasks/overhead_pair.yml -> the label shown.
 MODULES = {

@@ -14,8 +14,8 @@ import pytest
 from harness import SimulatorProcess
 from subscription_helpers import WRITE_METHODS, create_directly, live_subscriptions, request_mark
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import FAILURE_KEYS
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import DEFAULT_TOTAL_RETRIES
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import FAILURE_KEYS
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import DEFAULT_TOTAL_RETRIES
 
 READ_PLAY = "fault_task_read.yml"
 READ_TASK = "Read the task"

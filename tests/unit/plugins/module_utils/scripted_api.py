@@ -18,9 +18,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline, Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline, Timeline
 
 NOT_FOUND = object()
 

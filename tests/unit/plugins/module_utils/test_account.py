@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.account import LOOKUPS, keep_provider, parse_lookup
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import MalformedResponseError
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.account import LOOKUPS, keep_provider, parse_lookup
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError
 
 
 def test_each_lookup_returns_the_items_under_its_key():

@@ -9,9 +9,9 @@ import time
 import pytest
 from werkzeug import Request, Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import SMALL_PAGE_BYTES, RedisCloudClient, check_api_url
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RetryPolicy
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import SMALL_PAGE_BYTES, RedisCloudClient, check_api_url
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, MalformedResponseError, RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import RetryPolicy
 from ansible_collections.rediscloud.api.plugins.module_utils.version import COLLECTION_VERSION
 
 API_KEY = "unit-test-account-key-0001"

@@ -17,11 +17,11 @@ from hostile.certs import Certificate, self_signed
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils import client as client_module
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError, RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RetryPolicy
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline
+from ansible_collections.rediscloud.api.plugins.module_utils.api import client as client_module
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import RedisCloudClient
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, MalformedResponseError, RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import RetryPolicy
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline
 
 API_KEY = "unit-test-account-key-0001"
 API_SECRET_KEY = "unit-test-user-secret-0002"

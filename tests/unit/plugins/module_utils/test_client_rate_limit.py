@@ -8,10 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RetryPolicy
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import RedisCloudClient
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import RetryPolicy
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline
 
 API_KEY = "unit-test-account-key-0001"
 API_SECRET_KEY = "unit-test-user-secret-0002"

@@ -7,7 +7,7 @@ in place, and the replacement message takes the resource's label instead of its 
 
 from __future__ import annotations
 
-from ansible_collections.rediscloud.api.plugins.module_utils.compare import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import (
     Difference,
     Field,
     compare,
@@ -16,8 +16,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.compare import (
     replacement_message,
     unreported,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import REDACTED
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_compare import FIELDS, cloud_providers_from_api
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import FIELDS, cloud_providers_from_api
 
 READ_BACK = {
     "id": 1206,

@@ -29,7 +29,7 @@ from scripted_api import (
     tid,
 )
 
-from ansible_collections.rediscloud.api.plugins.module_utils.creates import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import (
     ABSENCE_CONFIRM_SECONDS,
     LOCK_POLL_SECONDS,
     RECENT_CREATE_SECONDS,
@@ -37,10 +37,10 @@ from ansible_collections.rediscloud.api.plugins.module_utils.creates import (
     DuplicateCreateError,
     create_lock,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import AmbiguousNameError, Resources
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import DATABASE, SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Deadline
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import AmbiguousNameError, Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline
 
 NOW = datetime(2026, 11, 29, 12, 0, 0, tzinfo=timezone.utc)
 T1, T2, T7 = tid(1), tid(2), tid(7)

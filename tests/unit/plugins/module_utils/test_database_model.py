@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.compare import Difference, diff_for_display
-from ansible_collections.rediscloud.api.plugins.module_utils.database import DatabaseModel
-from ansible_collections.rediscloud.api.plugins.module_utils.database_compare import endpoint_port, tags_from_api, tags_key
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, diff_for_display
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import endpoint_port, tags_from_api, tags_key
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
 
 # Shaped like the spec's Database example (the read-back carries the password).

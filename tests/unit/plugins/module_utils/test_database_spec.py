@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from redis_cloud_simulator.spec import load_spec, validate_body
 
-from ansible_collections.rediscloud.api.plugins.module_utils import database_spec as spec
-from ansible_collections.rediscloud.api.plugins.module_utils.compare import Difference
-from ansible_collections.rediscloud.api.plugins.module_utils.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import api_name
+from ansible_collections.rediscloud.api.plugins.module_utils.resources import database_options as spec
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 
 # Fields of the requests that have no option, on purpose.
 NOT_OFFERED = {
@@ -39,7 +40,7 @@ def full_params() -> dict:
 
 
 def test_every_writable_field_of_the_create_and_update_requests_has_an_option_or_a_reason():
-    offered = {spec.BODY_KEYS[option] for option in spec.BODY_KEYS} | {"name", "dryRun"}
+    offered = {api_name(option) for option in spec.BODY_OPTIONS} | {"name", "dryRun"}
     for schema in ("DatabaseCreateRequest", "DatabaseUpdateRequest"):
         writable = {field for field, value in properties(schema).items() if not value.get("readOnly")}
         assert writable - offered - NOT_OFFERED == set(), schema
@@ -49,7 +50,7 @@ def test_every_writable_field_of_the_create_and_update_requests_has_an_option_or
 
 @pytest.mark.parametrize("option", ["protocol", "data_persistence", "data_eviction_policy", "resp_version", "sharding_type"])
 def test_choices_are_the_spec_enums(option):
-    enum = properties("DatabaseCreateRequest")[spec.api_name(option)]["enum"]
+    enum = properties("DatabaseCreateRequest")[api_name(option)]["enum"]
     assert sorted(spec.DATABASE_OPTIONS[option]["choices"]) == sorted(enum)
 
 
@@ -88,7 +89,7 @@ def test_immutable_options_never_reach_an_update_body():
     immutable = {field.option for field in model.fields if not field.in_place}
     assert immutable == {"protocol", "port", "modules", "sharding_type", "average_item_size_in_bytes"}
     for option in immutable:
-        assert spec.BODY_KEYS[option] not in properties("DatabaseUpdateRequest")
+        assert api_name(option) not in properties("DatabaseUpdateRequest")
 
 
 def test_upgrade_and_tags_bodies_validate():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     FAILURE_KEYS,
     ApiRequestError,
     RedisCloudError,

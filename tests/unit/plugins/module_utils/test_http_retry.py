@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import (
     MAX_BACKOFF_SECONDS,
     MIN_RATE_LIMIT_WAIT_SECONDS,
     RetryPolicy,

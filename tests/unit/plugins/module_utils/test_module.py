@@ -7,7 +7,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import FAILURE_KEYS, ApiRequestError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import FAILURE_KEYS, ApiRequestError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 
 API_KEY = "unit-test-account-key-0001"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import MalformedResponseError
-from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import (
     MAX_RESOURCE_ID,
     api_path,
     as_resource_id,

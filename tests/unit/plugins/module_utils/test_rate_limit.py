@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.rate_limit import RateLimitPacer
+from ansible_collections.rediscloud.api.plugins.module_utils.api.rate_limit import RateLimitPacer
 
 
 def make_pacer(fake_clock) -> RateLimitPacer:  # type: ignore[no-untyped-def]

@@ -12,16 +12,16 @@ from typing import Any
 import pytest
 from scripted_api import NOT_FOUND, ScriptedClient, db, make_run, sub, subs
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import MalformedResponseError, RedisCloudError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError, RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import (
     ABSENT,
     AmbiguousNameError,
     ResourceGoneError,
     ResourceInErrorError,
     Resources,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import DATABASE, SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 TASK = "5e3c1d2a-8f4b-4c3e-9a7d-1b2c3d4e5f60"
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from scripted_api import NOT_FOUND, ScriptedClient, db, dbs, make_run, sub, subs
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, MalformedResponseError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import PAGE_SIZE, Resources
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import DATABASE, SUBSCRIPTION, databases_of, subscriptions_of
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import RedisCloudClient
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, MalformedResponseError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import PAGE_SIZE, Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, SUBSCRIPTION, databases_of, subscriptions_of
 
 SECRET = "AKIAsecret-key-0123456789abcdef"
 SUBSCRIPTIONS = "GET /subscriptions"

@@ -9,8 +9,8 @@ from urllib.parse import quote, quote_plus
 import pytest
 from werkzeug import Request, Response
 
-from ansible_collections.rediscloud.api.plugins.module_utils.client import RedisCloudClient
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import REDACTED, RedisCloudError, redact_text, secret_forms
+from ansible_collections.rediscloud.api.plugins.module_utils.api.client import RedisCloudClient
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED, RedisCloudError, redact_text, secret_forms
 
 API_KEY = "unit-test-account-key-0001"
 API_SECRET_KEY = "unit-test-user-secret-0002"

@@ -34,13 +34,13 @@ from scripted_api import (
     tid,
 )
 
-from ansible_collections.rediscloud.api.plugins.module_utils.creates import DuplicateCreateError
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, RedisCloudError, TaskFailedError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import ResourceGoneError
-from ansible_collections.rediscloud.api.plugins.module_utils.state import Connection, ResourceState, RunFlags
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription import SubscriptionModel
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_spec import build_create_body
-from ansible_collections.rediscloud.api.plugins.module_utils.writes import LOST_ANSWER_GRACE_SECONDS, MAX_UNCONFIRMED_SENDS
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import DuplicateCreateError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, RedisCloudError, TaskFailedError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ResourceGoneError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import SubscriptionModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import build_create_body
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import LOST_ANSWER_GRACE_SECONDS, MAX_UNCONFIRMED_SENDS
 
 T0, T1, T2 = tid(10), tid(1), tid(2)
 TASKS, LIST, POST = ("GET", "/tasks"), ("GET", "/subscriptions"), ("POST", "/subscriptions")

@@ -14,20 +14,20 @@ from typing import Any
 import pytest
 from scripted_api import NOT_FOUND, ScriptedClient, accepted, db, dbs, make_run, stamp, sub, subs, task, tasks, tid
 
-from ansible_collections.rediscloud.api.plugins.module_utils.compare import Difference
-from ansible_collections.rediscloud.api.plugins.module_utils.creates import Creator
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import Resources
-from ansible_collections.rediscloud.api.plugins.module_utils.resource_types import SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.state import Connection, ResourceState, RunFlags
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import (
     MAX_PENDING_SUBSCRIPTIONS,
     SLOTS,
     SubscriptionModel,
     pending_count,
     planned_database_count,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import parse_task
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import parse_task
 
 T1 = tid(1)
 TASKS, LIST, POST = ("GET", "/tasks"), ("GET", "/subscriptions"), ("POST", "/subscriptions")

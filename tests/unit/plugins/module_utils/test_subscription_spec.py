@@ -5,7 +5,8 @@ from __future__ import annotations
 import jsonschema
 from redis_cloud_simulator.spec import load_spec, validate_body
 
-from ansible_collections.rediscloud.api.plugins.module_utils import subscription_spec as spec
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import api_name
+from ansible_collections.rediscloud.api.plugins.module_utils.resources import subscription_options as spec
 
 
 def full_params() -> dict:
@@ -51,10 +52,10 @@ def full_params() -> dict:
 
 
 def test_api_name_converts_snake_case_and_honours_irregular_names():
-    assert spec.api_name("payment_method_id") == "paymentMethodId"
-    assert spec.api_name("deployment_cidr") == "deploymentCIDR"
-    assert spec.api_name("support_oss_cluster_api") == "supportOSSClusterApi"
-    assert spec.api_name("name") == "name"
+    assert api_name("payment_method_id") == "paymentMethodId"
+    assert api_name("deployment_cidr") == "deploymentCIDR"
+    assert api_name("support_oss_cluster_api") == "supportOSSClusterApi"
+    assert api_name("name") == "name"
 
 
 def test_create_body_maps_every_level_and_drops_unset_values():
@@ -94,9 +95,10 @@ def test_create_body_maps_every_level_and_drops_unset_values():
     assert "state" not in body and "deleteDatabases" not in body
 
 
-def test_dry_run_body_is_the_create_body_plus_dry_run():
+def test_the_create_body_carries_no_dry_run_flag():
+    """The dry run is the engine's (a declared capability of the resource), never part of the body."""
     params = full_params()
-    assert spec.build_create_body(params, dry_run=True) == {**spec.build_create_body(params), "dryRun": True}
+    assert "dryRun" not in spec.build_create_body(params)
 
 
 def test_update_body_keeps_only_in_place_fields():
@@ -111,12 +113,12 @@ def _schema_props(openapi: dict, name: str) -> dict:
 def _check_against_schema(openapi: dict, options: dict, schema: str, deprecated_ok: set[str]) -> None:
     props = _schema_props(openapi, schema)
     writable = {k for k, v in props.items() if not v.get("readOnly") and k not in ("dryRun",)}
-    mapped = {spec.api_name(option) for option in options}
+    mapped = {api_name(option) for option in options}
     # every option maps to a real field, and every settable field has an option
     assert mapped - set(props) == set(), f"{schema}: options without a field"
     assert writable - mapped - deprecated_ok == set(), f"{schema}: fields without an option"
     for option, option_spec in options.items():
-        enum = props[spec.api_name(option)].get("enum")
+        enum = props[api_name(option)].get("enum")
         if enum and option_spec.get("type") == "str":
             assert sorted(option_spec["choices"]) == sorted(enum), f"{schema}.{option} choices"
 
@@ -132,11 +134,11 @@ def test_options_cover_the_spec_schemas_and_use_their_enums():
     _check_against_schema(openapi, spec.DATABASE_OPTIONS["throughput_measurement"]["options"], "DatabaseThroughputSpec", set())
     _check_against_schema(openapi, spec.DATABASE_OPTIONS["local_throughput_measurement"]["options"], "LocalThroughput", set())
     update = _schema_props(openapi, "SubscriptionUpdateRequest")
-    assert {spec.api_name(o) for o in spec.UPDATABLE_OPTIONS} == {k for k, v in update.items() if not v.get("readOnly")}
+    assert {api_name(o) for o in spec.UPDATABLE_OPTIONS} == {k for k, v in update.items() if not v.get("readOnly")}
 
 
 def test_create_body_validates_against_the_spec_schema():
     openapi = load_spec()
     schema = {"$ref": "#/components/schemas/SubscriptionCreateRequest", "components": openapi["components"]}
-    jsonschema.validate(spec.build_create_body(full_params(), dry_run=True), schema)
-    assert validate_body("SubscriptionCreateRequest", spec.build_create_body(full_params(), dry_run=True)) == []
+    jsonschema.validate({**spec.build_create_body(full_params()), "dryRun": True}, schema)
+    assert validate_body("SubscriptionCreateRequest", {**spec.build_create_body(full_params()), "dryRun": True}) == []

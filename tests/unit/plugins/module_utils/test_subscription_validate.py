@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.subscription_validate import validate_create, validate_params
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import validate_create, validate_params
 
 REGION = {"region": "us-east-1", "multiple_availability_zones": None, "preferred_availability_zones": None,
           "networking": {"deployment_cidr": "10.0.0.0/24", "vpc_id": None, "subnet_ids": None, "security_group_id": None}}

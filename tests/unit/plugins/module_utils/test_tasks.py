@@ -15,13 +15,13 @@ from typing import Any
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     ApiRequestError,
     MalformedResponseError,
     TaskFailedError,
     WaitTimeoutError,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import (
     REFUSALS,
     Task,
     TaskWaiter,
@@ -31,7 +31,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.tasks import (
     running,
     task_failed,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 TASK_A = "5e3c1d2a-8f4b-4c3e-9a7d-1b2c3d4e5f60"
 TASK_B = "0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d"

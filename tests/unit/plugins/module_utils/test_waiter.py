@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import (
     DATABASE_CHANGE_PROFILE,
     DEFAULT_PROFILE,
     Deadline,

@@ -20,15 +20,15 @@ from scripted_api import (
     tid,
 )
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     ApiRequestError,
     MalformedResponseError,
     RedisCloudError,
     TaskFailedError,
     WaitTimeoutError,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import REFUSALS
-from ansible_collections.rediscloud.api.plugins.module_utils.writes import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import REFUSALS
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import (
     LOST_ANSWER_GRACE_SECONDS,
     MAX_REFUSALS,
     MAX_UNCONFIRMED_SENDS,

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import REDACTED
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
 
 Comparator = Callable[[Any, dict[str, Any]], "list[Difference]"]
 

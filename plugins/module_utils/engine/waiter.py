@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]

@@ -17,19 +17,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.compare import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import (
     Difference,
     Field,
     compare,
     diff_for_display,
     replacement_message,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.creates import Creator, create_lock
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import ResourceGoneError, Resources, ResourceType
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import Task
-from ansible_collections.rediscloud.api.plugins.module_utils.writes import Write, WriteOutcome, Writer
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator, create_lock
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ResourceGoneError, Resources, ResourceType
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import Write, WriteOutcome, Writer
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import (
     api_path,
     kind,
     malformed,
@@ -24,8 +24,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
     require_dict,
     resource_id,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollSchedule
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import PollSchedule
 
 NOT_VISIBLE = "not visible yet"
 GONE = "gone"

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import ApiRequestError, TaskFailedError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, TaskFailedError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import (
     api_path,
     malformed,
     optional_resource_id,
@@ -27,7 +27,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.parsing import (
     require_list,
     task_id as parse_task_id,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import (
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import (
     DATABASE_CHANGE_PROFILE,
     DEFAULT_PROFILE,
     Clock,

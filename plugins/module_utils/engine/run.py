@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import TaskWaiter
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Clock, Deadline, Sleep, Timeline, wait_until
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Clock, Deadline, Sleep, Timeline, wait_until
 
 
 @dataclass

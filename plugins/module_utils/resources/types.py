@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.parsing import kind, malformed, require_dict
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import CommandTypes, ResourceType
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import kind, malformed, require_dict
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import CommandTypes, ResourceType
 
 ENCRYPTION_KEY_PENDING = "encryption_key_pending"
 

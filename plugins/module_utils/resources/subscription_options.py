@@ -1,20 +1,127 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Checks on redis_cloud_subscription input that AnsibleModule's argument spec cannot express.
+"""Options of a Pro subscription: the argument spec, its request bodies, and the checks the spec cannot express.
 
-Every function returns a list of messages, each naming the option at fault, so the
-module can refuse bad input before it makes any API call.
+Choices come from the OpenAPI schemas SubscriptionCreateRequest, SubscriptionSpec,
+SubscriptionRegionSpec, SubscriptionRegionNetworkingSpec and SubscriptionDatabaseSpec;
+the creation plan's database options share their sub-specs with the database's own.
+Every check returns messages naming the option at fault, so the module refuses bad
+input before it makes any API call.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import re
 from typing import Any
 
-# SubscriptionDatabaseSpec.name: letters, digits and hyphens, starts with a letter,
-# ends with a letter or digit, at most 40 characters.
-DATABASE_NAME = re.compile(r"^[A-Za-z](?:[A-Za-z0-9-]{0,38}[A-Za-z0-9])?$")
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import pick, to_api
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import (
+    DATA_PERSISTENCE,
+    DATABASE_NAME,
+    MODULES_OPTION,
+    NAME_RULE,
+    PROTOCOLS,
+    RESP_VERSIONS,
+    SHARDING_TYPES,
+    THROUGHPUT_OPTION,
+)
+
+DEPLOYMENT_TYPES = ["single-region", "active-active"]
+PAYMENT_METHODS = ["credit-card", "marketplace"]
+MEMORY_STORAGES = ["ram", "ram-and-flash"]
+ENCRYPTION_TYPES = ["cloud-provider-managed-key", "customer-managed-key"]
+PROVIDERS = ["AWS", "GCP"]
+
+NETWORKING_OPTIONS: dict[str, Any] = {
+    "deployment_cidr": {"type": "str"},
+    "vpc_id": {"type": "str"},
+    "subnet_ids": {"type": "list", "elements": "str"},
+    "security_group_id": {"type": "str"},
+}
+
+REGION_OPTIONS: dict[str, Any] = {
+    "region": {"type": "str", "required": True},
+    "multiple_availability_zones": {"type": "bool"},
+    "preferred_availability_zones": {"type": "list", "elements": "str"},
+    "networking": {"type": "dict", "options": NETWORKING_OPTIONS},
+}
+
+CLOUD_PROVIDER_OPTIONS: dict[str, Any] = {
+    "provider": {"type": "str", "choices": PROVIDERS},
+    "cloud_account_id": {"type": "int"},
+    "regions": {"type": "list", "elements": "dict", "required": True, "options": REGION_OPTIONS},
+}
+
+DATABASE_OPTIONS: dict[str, Any] = {
+    "name": {"type": "str", "required": True},
+    # The spec marks protocol required although its text says it defaults to redis.
+    "protocol": {"type": "str", "choices": PROTOCOLS, "default": "redis"},
+    "dataset_size_in_gb": {"type": "float"},
+    "support_oss_cluster_api": {"type": "bool"},
+    "data_persistence": {"type": "str", "choices": DATA_PERSISTENCE},
+    "replication": {"type": "bool"},
+    "throughput_measurement": THROUGHPUT_OPTION,
+    "local_throughput_measurement": {
+        "type": "list",
+        "elements": "dict",
+        "options": {
+            "region": {"type": "str", "required": True},
+            "write_operations_per_second": {"type": "int"},
+            "read_operations_per_second": {"type": "int"},
+        },
+    },
+    "modules": MODULES_OPTION,
+    "quantity": {"type": "int"},
+    "average_item_size_in_bytes": {"type": "int"},
+    "query_performance_factor": {"type": "str"},
+    "resp_version": {"type": "str", "choices": RESP_VERSIONS},
+    "redis_version": {"type": "str"},
+    "sharding_type": {"type": "str", "choices": SHARDING_TYPES},
+}
+
+# Top-level options that go into the create body, in the order the API documents them.
+CREATE_OPTIONS: dict[str, Any] = {
+    "name": {"type": "str"},
+    "deployment_type": {"type": "str", "choices": DEPLOYMENT_TYPES},
+    "payment_method": {"type": "str", "choices": PAYMENT_METHODS},
+    "payment_method_id": {"type": "int"},
+    "memory_storage": {"type": "str", "choices": MEMORY_STORAGES},
+    "persistent_storage_encryption_type": {"type": "str", "choices": ENCRYPTION_TYPES},
+    "redis_version": {"type": "str"},
+    "cloud_providers": {"type": "list", "elements": "dict", "options": CLOUD_PROVIDER_OPTIONS},
+    "databases": {"type": "list", "elements": "dict", "options": DATABASE_OPTIONS},
+}
+
+# What PUT /subscriptions/{id} can change in place (SubscriptionUpdateRequest).
+UPDATABLE_OPTIONS = ("name", "payment_method_id", "payment_method")
+
+
+def subscription_argument_spec() -> dict[str, Any]:
+    """The module's own options (auth and wait options are added by RedisCloudModule)."""
+    spec: dict[str, Any] = {
+        "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
+        "subscription_id": {"type": "int", "aliases": ["id"]},
+        "delete_databases": {"type": "bool", "default": False},
+    }
+    spec.update(CREATE_OPTIONS)
+    return spec
+
+
+# Passed to AnsibleModule: checked before the module does anything else.
+REQUIRED_ONE_OF = [["name", "subscription_id"]]
+REQUIRED_IF = [["payment_method", "credit-card", ["payment_method_id"]]]
+
+
+def build_create_body(params: dict[str, Any]) -> dict[str, Any]:
+    """The POST /subscriptions body for the module's parameters."""
+    return to_api(params, CREATE_OPTIONS)
+
+
+def build_update_body(desired: dict[str, Any]) -> dict[str, Any]:
+    """The PUT /subscriptions/{id} body for the in-place changes in desired (option -> value)."""
+    return to_api(desired, pick(CREATE_OPTIONS, [option for option in desired if option in UPDATABLE_OPTIONS]))
+
+
 _REDIS_INTERNAL_CLOUD_ACCOUNT = 1
 
 
@@ -120,8 +227,7 @@ def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
         where = f"databases[{index}]"
         name = database.get("name") or ""
         if not DATABASE_NAME.fullmatch(name):
-            problems.append(f"{where}.name {name!r}: use at most 40 letters, digits and hyphens, "
-                            "starting with a letter and ending with a letter or digit")
+            problems.append(f"{where}.name {name!r}: {NAME_RULE}")
         if name in seen:
             problems.append(f"{where}.name {name!r} is used twice in the plan")
         seen.add(name)

@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ansible.module_utils.ansible_release import __version__ as ANSIBLE_CORE_VERSION
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     ApiRequestError,
     MalformedResponseError,
     RedisCloudError,
@@ -38,8 +38,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
     printable,
     redact_text,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.http_retry import RATE_LIMITED, RETRY_STATUSES, RetryPolicy
-from ansible_collections.rediscloud.api.plugins.module_utils.rate_limit import RateLimitPacer
+from ansible_collections.rediscloud.api.plugins.module_utils.api.retries import RATE_LIMITED, RETRY_STATUSES, RetryPolicy
+from ansible_collections.rediscloud.api.plugins.module_utils.api.rate_limit import RateLimitPacer
 from ansible_collections.rediscloud.api.plugins.module_utils.version import COLLECTION_NAME, COLLECTION_VERSION
 
 try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import MalformedResponseError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import (
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     ApiRequestError, MalformedResponseError, RedisCloudError, TaskFailedError, WaitTimeoutError,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import REFUSALS, Task, list_tasks, parse_task, running, task_failed
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import PollSchedule
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import REFUSALS, Task, list_tasks, parse_task, running, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import PollSchedule
 
 SERVER_ERROR = 500
 # How long, after a write whose answer was lost, its task may take to show in GET /tasks.

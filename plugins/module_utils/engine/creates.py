@@ -28,9 +28,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, WaitTimeoutError
-from ansible_collections.rediscloud.api.plugins.module_utils.resource import VISIBILITY_GRACE_SECONDS, Resources
-from ansible_collections.rediscloud.api.plugins.module_utils.tasks import Task, list_tasks, running
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task, list_tasks, running
 
 try:
     import fcntl

@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
-from ansible_collections.rediscloud.api.plugins.module_utils.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.state import Connection, ResourceModel, ResourceState, RunFlags
-from ansible_collections.rediscloud.api.plugins.module_utils.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceModel, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 
 def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel], facts: Callable[[dict[str, Any]], dict[str, Any]],

@@ -14,7 +14,7 @@ import re
 from typing import Any
 from urllib.parse import quote
 
-from ansible_collections.rediscloud.api.plugins.module_utils.errors import MalformedResponseError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError
 
 # Task ids are UUIDs (the spec's TaskStateUpdate.taskId has format uuid).
 TASK_ID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
