@@ -38,7 +38,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.options import (
     auth_argument_spec,
     wait_argument_spec,
 )
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline, Timeline
 
 CREDENTIAL_OPTIONS = ("api_key", "api_secret_key")
@@ -130,14 +130,9 @@ class RedisCloudModule:
             self._deadline = Deadline(self.params["wait_timeout"])
         return self._deadline
 
-    def task_waiter(self, deadline: Deadline | None = None, timeline: Timeline | None = None) -> TaskWaiter:
-        return TaskWaiter(
-            self.client,
-            poll_interval=self.params["poll_interval"],
-            wait_timeout=self.params["wait_timeout"],
-            deadline=deadline or self.deadline(),
-            timeline=timeline,
-        )
+    def new_run(self) -> Run:
+        """What the waits of this run share: the client, the one deadline (wait_timeout), a timeline, the poll interval."""
+        return Run(self.client, self.deadline(), Timeline(), self.params["poll_interval"])
 
     def fail_from_error(self, exc: RedisCloudError, **result: Any) -> NoReturn:
         exc.redact(self.secrets)

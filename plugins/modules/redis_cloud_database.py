@@ -454,7 +454,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.resources.database 
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.runner import run_resource_module
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_resource_module
 
 
 def with_facts(result: dict[str, Any]) -> dict[str, Any]:
@@ -472,7 +472,7 @@ def main() -> None:
     problems = validate_params(base.params)
     if problems:
         base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    run_resource_module(base, DatabaseModel, with_facts, {"public_endpoint": None, "private_endpoint": None})
+    run_resource_module(base, DatabaseModel, with_facts)
 
 
 if __name__ == "__main__":

@@ -185,118 +185,21 @@ ansible_facts:
       elements: int
 """
 
-from typing import Any
-
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, info_argument_spec, info_mutually_exclusive
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, in_error
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_info_module
 
-ACTIVE = "active"
-GOALS = {ACTIVE: SETTLED, "absent": ABSENT}
-
-ARGUMENT_SPEC: dict[str, Any] = {
-    "subscription_id": {"type": "int", "required": True},
-    "database_id": {"type": "int", "aliases": ["id"]},
-    "database_ids": {"type": "list", "elements": "int"},
-    "name": {"type": "str"},
-    "wait_for": {"type": "str", "choices": list(GOALS), "default": ACTIVE},
-    "fail_on_error": {"type": "bool", "default": True},
-}
-MUTUALLY_EXCLUSIVE = [("database_id", "database_ids", "name")]
-
-
-class DatabaseInfo:
-    def __init__(self, base: RedisCloudModule) -> None:
-        self.base = base
-        self.params = base.params
-        self.timeline = Timeline()
-        self.run_context = Run(base.client, base.deadline(), self.timeline, self.params["poll_interval"])
-        self.databases = Resources(DATABASE, self.run_context, self.params["subscription_id"])
-
-    @property
-    def targeted(self) -> bool:
-        return any(self.params[key] is not None for key in ("database_id", "database_ids", "name"))
-
-    def run(self) -> dict[str, Any]:
-        listing = self.databases.list()
-        if not listing:
-            self.check_subscription()
-        wanted = self.wanted_ids(listing)
-        fail_on_error = self.targeted and self.params["fail_on_error"]
-        if self.params["wait"]:
-            goal = self.params["wait_for"]
-            found = self.databases.join(wanted, GOALS[goal], fail_on_error, listing=listing,
-                                        resume_hint=lambda pending: self.resume_hint(pending, goal))
-        else:
-            found = self.read_once(wanted, listing, fail_on_error)
-        databases = [mask_secrets(item) for item in found.values() if item is not None]
-        ids = [self.databases.id_of(item) for item in databases]
-        result: dict[str, Any] = {"changed": False, "databases": databases, "database_ids": ids,
-                                  "ansible_facts": {"redis_cloud_database_ids": ids}}
-        if self.params["database_id"] is not None:
-            result["database"] = mask_secrets(found.get(self.params["database_id"]))
-        elif self.params["name"] is not None:
-            result["database"] = databases[0] if len(databases) == 1 else None
-        if self.params["wait"]:
-            result["timeline"] = self.timeline.as_list()
-        return result
-
-    def check_subscription(self) -> None:
-        """An empty listing also answers a wrong subscription id (the API's 404 means both): tell them apart."""
-        subscription_id = self.params["subscription_id"]
-        if Resources(SUBSCRIPTION, self.run_context).get(subscription_id) is None:
-            raise RedisCloudError(
-                f"Subscription {subscription_id} was not found. Check subscription_id and that the API key belongs "
-                "to the account that owns it.",
-                status=404,
-                method="GET",
-                path=f"/subscriptions/{subscription_id}",
-            )
-
-    def wanted_ids(self, listing: list[dict[str, Any]]) -> list[int]:
-        if self.params["database_id"] is not None:
-            return [self.params["database_id"]]
-        if self.params["database_ids"] is not None:
-            return list(dict.fromkeys(self.params["database_ids"]))
-        name = self.params["name"]
-        return [self.databases.id_of(item) for item in listing if name is None or item.get("name") == name]
-
-    def read_once(self, wanted: list[int], listing: list[dict[str, Any]], fail_on_error: bool) -> dict[int, dict[str, Any] | None]:
-        current = {self.databases.id_of(item): item for item in listing}
-        missing = [database_id for database_id in wanted if database_id not in current]
-        if missing:
-            listed = ", ".join(str(database_id) for database_id in missing)
-            raise RedisCloudError(
-                f"Database(s) not found in subscription {self.params['subscription_id']}: {listed}. Check the ids; to wait "
-                "until databases are deleted, set wait=true and wait_for=absent.",
-                method="GET",
-                path=self.databases.list_path(),
-            )
-        errored = [current[database_id] for database_id in wanted if self.databases.is_failed(current[database_id])]
-        if errored and fail_on_error:
-            raise in_error(self.databases, errored)
-        return {database_id: current[database_id] for database_id in wanted}
-
-    def resume_hint(self, pending: list[int], goal: str) -> str:
-        ids = ", ".join(str(database_id) for database_id in pending)
-        return ("The databases keep changing on the Redis Cloud side; to resume waiting, run rediscloud.api.redis_cloud_database_info "
-                f"with subscription_id={self.params['subscription_id']} database_ids=[{ids}] wait=true wait_for={goal}.")
+INFO = InfoSpec(DATABASE, id_option="database_id", ids_option="database_ids", module="rediscloud.api.redis_cloud_database_info",
+                parent=DatabaseModel.parent, mask=mask_secrets)
 
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    info = DatabaseInfo(base)
-    try:
-        result = info.run()
-    except RedisCloudError as exc:
-        partial = {"timeline": info.timeline.as_list()} if base.params["wait"] else {}
-        base.fail_from_error(exc, changed=False, **partial)
-    base.module.exit_json(**result)
+    base = RedisCloudModule(info_argument_spec(INFO), wait_default=False, mutually_exclusive=info_mutually_exclusive(INFO))
+    run_info_module(base, INFO)
 
 
 if __name__ == "__main__":

@@ -476,7 +476,7 @@ ansible_facts:
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.runner import run_resource_module
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_resource_module
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import SubscriptionModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import (
     REQUIRED_IF,
@@ -501,7 +501,7 @@ def main() -> None:
     problems = validate_params(base.params)
     if problems:
         base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    run_resource_module(base, SubscriptionModel, with_facts, {"database_ids": []})
+    run_resource_module(base, SubscriptionModel, with_facts)
 
 
 if __name__ == "__main__":

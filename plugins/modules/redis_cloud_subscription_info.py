@@ -254,109 +254,18 @@ ansible_facts:
       elements: int
 """
 
-from typing import Any
-
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, info_argument_spec, info_mutually_exclusive
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, in_error
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import SUBSCRIPTION
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_info_module
 
-ACTIVE = "active"
-GOALS = {ACTIVE: SETTLED, "absent": ABSENT}
-
-ARGUMENT_SPEC: dict[str, Any] = {
-    "subscription_id": {"type": "int", "aliases": ["id"]},
-    "subscription_ids": {"type": "list", "elements": "int"},
-    "name": {"type": "str"},
-    "wait_for": {"type": "str", "choices": list(GOALS), "default": ACTIVE},
-    "fail_on_error": {"type": "bool", "default": True},
-}
-MUTUALLY_EXCLUSIVE = [("subscription_id", "subscription_ids", "name")]
-
-
-def resume_hint(subscription_ids: list[int], goal: str) -> str:
-    ids = ", ".join(str(subscription_id) for subscription_id in subscription_ids)
-    return (
-        "The subscriptions keep changing on the Redis Cloud side; to resume waiting, run "
-        f"rediscloud.api.redis_cloud_subscription_info with subscription_ids=[{ids}] wait=true wait_for={goal}."
-    )
-
-
-class SubscriptionInfo:
-    def __init__(self, base: RedisCloudModule) -> None:
-        self.base = base
-        self.params = base.params
-        self.timeline = Timeline()
-        self.subscriptions = Resources(SUBSCRIPTION, Run(base.client, base.deadline(), self.timeline, self.params["poll_interval"]))
-
-    @property
-    def targeted(self) -> bool:
-        """True when the user named subscriptions (by id or name) rather than listing the account."""
-        return any(self.params[key] is not None for key in ("subscription_id", "subscription_ids", "name"))
-
-    def run(self) -> dict[str, Any]:
-        listing = self.subscriptions.list()
-        wanted = self.wanted_ids(listing)
-        fail_on_error = self.targeted and self.params["fail_on_error"]
-        if self.params["wait"]:
-            goal = self.params["wait_for"]
-            found = self.subscriptions.join(wanted, GOALS[goal], fail_on_error, listing=listing,
-                                            resume_hint=lambda pending: resume_hint(pending, goal))
-        else:
-            found = self.read_once(wanted, listing, fail_on_error)
-        subscriptions = [subscription for subscription in found.values() if subscription is not None]
-        ids = [int(subscription["id"]) for subscription in subscriptions]
-        result: dict[str, Any] = {
-            "changed": False,
-            "subscriptions": subscriptions,
-            "subscription_ids": ids,
-            "ansible_facts": {"redis_cloud_subscription_ids": ids},
-        }
-        if self.params["subscription_id"] is not None:
-            result["subscription"] = found.get(self.params["subscription_id"])
-        elif self.params["name"] is not None:
-            result["subscription"] = subscriptions[0] if len(subscriptions) == 1 else None
-        if self.params["wait"]:
-            result["timeline"] = self.timeline.as_list()
-        return result
-
-    def wanted_ids(self, listing: list[dict[str, Any]]) -> list[int]:
-        if self.params["subscription_id"] is not None:
-            return [self.params["subscription_id"]]
-        if self.params["subscription_ids"] is not None:
-            return list(dict.fromkeys(self.params["subscription_ids"]))
-        name = self.params["name"]
-        return [int(item["id"]) for item in listing if name is None or item.get("name") == name]
-
-    def read_once(self, wanted: list[int], listing: list[dict[str, Any]], fail_on_error: bool) -> dict[int, dict[str, Any] | None]:
-        current = {int(item["id"]): item for item in listing}
-        missing = [subscription_id for subscription_id in wanted if subscription_id not in current]
-        if missing:
-            listed = ", ".join(str(subscription_id) for subscription_id in missing)
-            raise RedisCloudError(
-                f"Subscription(s) not found: {listed}. Check the ids and that the API key belongs to the account that owns them; "
-                "to wait until subscriptions are deleted, set wait=true and wait_for=absent.",
-                method="GET",
-                path=self.subscriptions.list_path(),
-            )
-        errored = [current[subscription_id] for subscription_id in wanted if self.subscriptions.is_failed(current[subscription_id])]
-        if errored and fail_on_error:
-            raise in_error(self.subscriptions, errored)
-        return {subscription_id: current[subscription_id] for subscription_id in wanted}
+INFO = InfoSpec(SUBSCRIPTION, id_option="subscription_id", ids_option="subscription_ids", module="rediscloud.api.redis_cloud_subscription_info")
 
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(ARGUMENT_SPEC, wait_default=False, mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    info = SubscriptionInfo(base)
-    try:
-        result = info.run()
-    except RedisCloudError as exc:
-        partial = {"timeline": info.timeline.as_list()} if base.params["wait"] else {}
-        base.fail_from_error(exc, changed=False, **partial)
-    base.module.exit_json(**result)
+    base = RedisCloudModule(info_argument_spec(INFO), wait_default=False, mutually_exclusive=info_mutually_exclusive(INFO))
+    run_info_module(base, INFO)
 
 
 if __name__ == "__main__":

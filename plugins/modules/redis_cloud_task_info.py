@@ -205,9 +205,7 @@ from typing import Any
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import TASK_ID, api_path
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TASK_PATH, Task, list_tasks, task_failed
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Timeline
 
 TASK_STATUSES = ["initialized", "received", "processing-in-progress", "processing-completed", "processing-error"]
 
@@ -239,8 +237,8 @@ class TaskInfo:
     def __init__(self, base: RedisCloudModule) -> None:
         self.base = base
         self.params = base.params
-        self.timeline = Timeline()
-        self.run_context = Run(base.client, base.deadline(), self.timeline, self.params["poll_interval"])
+        self.run_context = base.new_run()
+        self.timeline = self.run_context.timeline
 
     def run(self) -> dict[str, Any]:
         if self.params["task_id"] is not None:

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Creating a resource at most once per name: proving absence, in-flight creates, the controller lock, twins.
+"""Creating a resource at most once per identity (its name, or what else identifies it): proving absence, in-flight creates, the controller lock, twins.
 
 The API has no idempotency key, and what it shows lags: a create task may be listed
 by GET /tasks only while it runs (the spec) or for ten days (Redis's docs), and the
@@ -13,8 +13,8 @@ Before concluding "absent", the creator therefore:
 3. does it all again after ``ABSENCE_CONFIRM_SECONDS``, so that a create that ended
    just before the first look is listed by the second.
 
-Creates of one name from one controller are serialised with a file lock, and after a
-create the list is searched for a same-named twin made at the same moment elsewhere.
+Creates of one identity from one controller are serialised with a file lock, and after a
+create the list is searched for a twin of the same identity made at the same moment elsewhere.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ LOOK_AGAIN_SECONDS = 1.25
 
 
 class DuplicateCreateError(RedisCloudError):
-    """Two resources of one name were created at the same moment (the API cannot prevent it)."""
+    """Two resources of one identity were created at the same moment (the API cannot prevent it)."""
 
 
 class Creator:
@@ -63,41 +63,41 @@ class Creator:
         self.made: dict[int, Task] = {}
         self._seen_at: dict[int, float] = {}
         self._ruled_out: set[int] = set()
-        # When this run first looked and found no resource of the name (the first of the two looks).
+        # When this run first looked and found no resource of the identity (the first of the two looks).
         self._empty_since: float | None = None
 
     @property
     def command(self) -> str:
         return self.resources.type.commands.create
 
-    def look(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]], bool, list[int]]:
-        """One look at the account: a resource of this name (or None), the listing, whether GET /tasks
+    def look(self, wanted: Any) -> tuple[dict[str, Any] | None, list[dict[str, Any]], bool, list[int]]:
+        """One look at the account: a resource of the wanted identity (or None), the listing, whether GET /tasks
         lists finished tasks, and the ids recent creates made that are neither listed nor readable yet."""
         lists_finished = self.settle_in_flight()
         listing = self.resources.list()
-        existing = self.resources.find(name=name, listing=listing)
+        existing = self.resources.find(wanted=wanted, listing=listing)
         if existing is not None:
             return existing, listing, lists_finished, []
-        existing, unreadable = self._made_unlisted(name, listing)
+        existing, unreadable = self._made_unlisted(wanted, listing)
         return existing, listing, lists_finished, unreadable
 
-    def find_existing(self, name: str) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-        """A resource of this name, or None once absence is proven; and the last listing read.
+    def find_existing(self, wanted: Any) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+        """A resource of the wanted identity, or None once absence is proven; and the last listing read.
 
         Absence is proven by two empty looks at least ABSENCE_CONFIRM_SECONDS apart. An empty look
         of an earlier call (before a wait for a free slot, say) counts as the first.
         """
         while True:
-            existing, listing, lists_finished, unreadable = self.look(name)
+            existing, listing, lists_finished, unreadable = self.look(wanted)
             if existing is not None:
                 return existing, listing
             if self._fresh(unreadable):
-                # A create this run saw finish made it, and it is not readable yet: it may carry this name.
-                self.run.timeline.record(f"{self.resources.type.kind} {name!r}", "a new one is not readable yet")
+                # A create this run saw finish made it, and it is not readable yet: it may be the wanted one.
+                self.run.timeline.record(f"{self.resources.type.kind} {wanted!r}", "a new one is not readable yet")
                 if self.run.deadline.expired():
                     raise WaitTimeoutError(
                         f"Timed out waiting for a new {self.resources.type.kind} to be readable before deciding whether "
-                        f"{name!r} exists; nothing was submitted. Re-run to resume.",
+                        f"{wanted!r} exists; nothing was submitted. Re-run to resume.",
                         last_status="not visible yet",
                     )
                 self.run.sleep(min(LOOK_AGAIN_SECONDS, self.run.deadline.remaining()))
@@ -112,7 +112,7 @@ class Creator:
             pause = ABSENCE_CONFIRM_SECONDS - (now - self._empty_since)
             if pause <= 0:
                 return None, listing
-            self.run.timeline.record(f"{self.resources.type.kind} {name!r}", "absent? looking again")
+            self.run.timeline.record(f"{self.resources.type.kind} {wanted!r}", "absent? looking again")
             # A pause of the module's own, not a wait for the API's work: wait_timeout does not count it.
             self.run.deadline.extend(pause)
             self.run.sleep(pause)
@@ -148,8 +148,8 @@ class Creator:
         listed = {self.resources.id_of(item) for item in listing}
         return [item_id for item_id in self.made if item_id not in listed]
 
-    def _made_unlisted(self, name: str, listing: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[int]]:
-        """What a recent create made under that name, read by id when the listing lags behind;
+    def _made_unlisted(self, wanted: Any, listing: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, list[int]]:
+        """What a recent create made with that identity, read by id when the listing lags behind;
         and the ids that are not readable yet."""
         unreadable = []
         for item_id in self.unlisted(listing):
@@ -159,7 +159,7 @@ class Creator:
             if item is None:
                 unreadable.append(item_id)
                 continue
-            if item.get(self.resources.type.name_field) == name and not self.resources.is_leaving(item):
+            if self.resources.is_(item, wanted) and not self.resources.is_leaving(item):
                 return item, []
             self._ruled_out.add(item_id)
         return None, unreadable
@@ -176,6 +176,9 @@ class Creator:
             elif not (self.resources.is_settled(item) or self.resources.is_failed(item)):
                 count += 1
         return count
+
+    def _described(self, wanted: Any) -> str:
+        return f"named {wanted!r}" if self.resources.by_name else f"matching {wanted!r}"
 
     def task_for(self, item_id: int) -> Task | None:
         return self.made.get(item_id)
@@ -194,16 +197,16 @@ class Creator:
         parent = self.resources.parent_id
         return parent is None or task.additional_resource_id in (None, parent)
 
-    def twin_check(self, item_id: int, name: str) -> None:
-        """Fail loudly when another resource of the same name exists beside the one this run made."""
+    def twin_check(self, item_id: int, wanted: Any) -> None:
+        """Fail loudly when another resource of the same identity exists beside the one this run made."""
         twins = [item for item in self.resources.list()
-                 if item.get(self.resources.type.name_field) == name and self.resources.id_of(item) != item_id
+                 if self.resources.is_(item, wanted) and self.resources.id_of(item) != item_id
                  and not self.resources.is_leaving(item)]
         if twins:
             ids = ", ".join(str(self.resources.id_of(item)) for item in twins)
             kind = self.resources.type.kind
             raise DuplicateCreateError(
-                f"Another {kind} named {name!r} (id {ids}) exists beside the one this run created (id {item_id}): "
+                f"Another {kind} {self._described(wanted)} (id {ids}) exists beside the one this run created (id {item_id}): "
                 f"two runs created it at the same moment, which the API cannot prevent. Delete one of them by id; "
                 f"do not let jobs that create the same {kind}s run concurrently.",
                 description=f"ids: {item_id}, {ids}",

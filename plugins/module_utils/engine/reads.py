@@ -25,6 +25,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import 
     resource_id,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import parse_task, task_failed
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import PollSchedule
 
 NOT_VISIBLE = "not visible yet"
@@ -69,6 +70,10 @@ class ResourceType:
     name_field: str = "name"
     empty_listing_answers_404: bool = False
     paged: bool = False
+    # The listing answers a task: the items are in the finished task's response.resource (peerings, transit gateways).
+    listed_through_task: bool = False
+    # Error types that refuse a write to this resource while it (or its parent) is busy: nothing was done, send it again.
+    refusals: frozenset[str] = frozenset()
 
 
 class AmbiguousNameError(RedisCloudError):
@@ -90,12 +95,19 @@ class ResourceInErrorError(RedisCloudError):
 class Resources:
     """Reads and waits on the resources of one type (under one parent), for one run."""
 
-    def __init__(self, rtype: ResourceType, run: Run, parent_id: int | None = None) -> None:
+    def __init__(self, rtype: ResourceType, run: Run, parent_id: int | None = None,
+                 identity: Callable[[dict[str, Any]], Any] | None = None, settle_window: float = 0.0) -> None:
+        """``identity``: what identifies an item when no id is given (default: its name field).
+        ``settle_window``: a settled status counts only when a read that many seconds later shows it again
+        (for resources whose status flaps after a write)."""
         if (rtype.parent_key is None) != (parent_id is None):
             raise ValueError(f"{rtype.kind}: parent id {'missing' if parent_id is None else 'not expected'}")
         self.type = rtype
         self.run = run
         self.parent_id = parent_id
+        self.identity = identity or (lambda item: item.get(rtype.name_field))
+        self.by_name = identity is None
+        self.settle_window = settle_window
 
     # paths and labels
 
@@ -174,7 +186,9 @@ class Resources:
 
     def _page(self, path: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
         request = f"GET {path}"
-        if self.type.empty_listing_answers_404:
+        if self.type.listed_through_task:
+            body = self._read_through_task(path, params)
+        elif self.type.empty_listing_answers_404:
             # The API answers 404 ("Subscription N: no databases found") rather than an empty list.
             body = self.run.client.get_or_none(path, params=params)
             if body is None:
@@ -183,26 +197,46 @@ class Resources:
             body = self.run.client.get(path, params=params) if params else self.run.client.get(path)
         return [self.check_item(item, request, f"item {index}") for index, item in enumerate(self.type.items_of(body, request))]
 
-    def find(self, item_id: int | None = None, name: str | None = None, listing: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
-        """The resource meant by the user: by id when given, else by exact name (ignoring ones being deleted).
+    def _read_through_task(self, path: str, params: dict[str, Any] | None) -> Any:
+        """A read that answers a task: wait for it; the answer is its response.resource (a failed task fails)."""
+        request = f"GET {path}"
+        answer = self.run.client.get(path, params=params) if params else self.run.client.get(path)
+        if not isinstance(answer, dict) or "taskId" not in answer:
+            raise malformed(request, "the answer is not a task (this read answers one)")
+        task = parse_task(answer, request)
+        if not task.finished:
+            task = self.run.tasks.wait(task.task_id, command_type=task.command_type)
+        elif task.failed:
+            raise task_failed(task)
+        return task.resource
 
-        Two or more with that name raise AmbiguousNameError, listing their ids.
+    def find(self, item_id: int | None = None, wanted: Any = None, listing: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
+        """The resource meant by the user: by id when given, else by its identity (ignoring ones being deleted).
+
+        Two or more with that identity raise AmbiguousNameError, listing their ids.
         """
         if item_id is not None:
             return self.get(item_id)
-        matches = [item for item in (self.list() if listing is None else listing)
-                   if item.get(self.type.name_field) == name and not self.is_leaving(item)]
+        matches = [item for item in (self.list() if listing is None else listing) if self.is_(item, wanted) and not self.is_leaving(item)]
         if len(matches) > 1:
             ids = ", ".join(str(self.id_of(item)) for item in matches)
             raise AmbiguousNameError(
-                f"{len(matches)} {self.type.kind}s are named {name!r} (ids: {ids}); set {self.type.id_key} to choose one.",
+                f"{len(matches)} {self.type.kind}s {self.described(wanted)} (ids: {ids}); set {self.type.id_key} to choose one.",
                 description=f"ids: {ids}",
             )
         return matches[0] if matches else None
 
-    def find_leaving(self, name: str) -> dict[str, Any] | None:
-        """A resource of that name already being deleted (state=absent waits for it)."""
-        return next((item for item in self.list() if item.get(self.type.name_field) == name and self.is_leaving(item)), None)
+    def find_leaving(self, wanted: Any) -> dict[str, Any] | None:
+        """A resource of that identity already being deleted (state=absent waits for it)."""
+        return next((item for item in self.list() if self.is_(item, wanted) and self.is_leaving(item)), None)
+
+    def is_(self, item: dict[str, Any], wanted: Any) -> bool:
+        """Whether the item has the wanted identity."""
+        return self.identity(item) == wanted
+
+    def described(self, wanted: Any) -> str:
+        """The identity in a message: "are named 'orders'", "match ('123456789012', 'vpc-1', 'us-east-1')"."""
+        return f"are named {wanted!r}" if self.by_name else f"match {wanted!r}"
 
     # waits
 
@@ -228,8 +262,11 @@ class Resources:
                 state["seen"], state["last"] = True, item.get("status")
             return item
 
-        item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
-            self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)), "settled")
+        while True:
+            item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
+                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)), "settled")
+            if not (self.settle_window and self.is_settled(item)) or self._still_settled(item_id, item):
+                break
         if self.is_failed(item):
             after = f" after task {task_id}" if task_id else ""
             raise RedisCloudError(
@@ -247,6 +284,17 @@ class Resources:
                 last_status=str(item.get("status")),
             )
         return item
+
+    def _still_settled(self, item_id: int, item: dict[str, Any]) -> bool:
+        """Whether a settled status holds a settle window later (some statuses flap after a write)."""
+        label = self.label(item_id, item)
+        self.run.timeline.record(label, f"{item.get('status')} (confirming)")
+        self.run.sleep(min(self.settle_window, self.run.deadline.remaining()))
+        again = self.get(item_id)
+        if again is not None and self.is_settled(again):
+            return True
+        self.run.timeline.record(label, self.status(again))
+        return False
 
     def _check_unreadable(self, item_id: int, state: dict[str, Any], started: float, grace: float, task_id: str | None) -> None:
         if state["seen"]:

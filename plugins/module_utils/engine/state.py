@@ -1,32 +1,30 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""state=present / state=absent for any resource whose writes are tasks.
+"""state=present / state=absent for any resource whose writes are tasks: the engine.
 
-``ResourceModel`` is what a resource module describes: its type, fields and hooks.
-``ResourceState`` runs the same machine for every one: find it, create it once
-(check mode: a dry run), or compare and update in place (refusing changes that
-need a replacement), or delete it; wait for the task and for the resource to
-settle; fill the result as it goes, so that a failure still reports what is known.
-Nothing here talks to Ansible: the module hands in its parameters and flags and
-gets back the result dict, or a RedisCloudError to fail with.
+``ResourceState`` runs the same machine for every ``ResourceModel`` (model.py): find the
+resource; create it once (check mode: a dry run where the resource declares one, else the
+diff alone), or compare it and send the changes its hooks ask for (refusing changes that
+need a replacement), or delete it (its children first, when asked; never while a
+dependent holds it); wait for each task, for the resource and its parent to settle;
+fill the result as it goes, so that a failure still reports what is known. The engine
+alone sends requests and writes the result; the model's hooks only return values and
+intents. Nothing here talks to Ansible: the module hands in its parameters and flags
+and gets back the result dict, or a RedisCloudError to fail with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
 from dataclasses import dataclass
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import (
-    Difference,
-    Field,
-    compare,
-    diff_for_display,
-    replacement_message,
-)
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import malformed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, diff_for_display, replacement_message
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator, create_lock
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ResourceGoneError, Resources, ResourceType
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, ResourceGoneError, Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import Write, WriteOutcome, Writer
@@ -47,159 +45,42 @@ class Connection:
     api_key: str
 
 
-class ResourceModel:
-    """A resource module as data and hooks. Subclasses set the class attributes and override hooks.
-
-    The defaults fit a resource created by POST on its list path, updated by PUT and
-    deleted by DELETE on its item path.
-    """
-
-    type: ResourceType
-    fields: Sequence[Field] = ()
-    id_option: str = "id"  # the module option holding the resource's id
-    result_key: str = "resource"  # RV(<result_key>) and RV(<result_key>_id)
-
-    def __init__(self, params: dict[str, Any], run: Run, flags: RunFlags) -> None:
-        self.params = params
-        self.run = run
-        self.flags = flags
-        self.writer = Writer(run)
-
-    # identity
-
-    def parent_id(self) -> int | None:
-        return None
-
-    def resources(self) -> Resources:
-        return Resources(self.type, self.run, self.parent_id())
-
-    @property
-    def name(self) -> str | None:
-        return self.params.get("name")
-
-    @property
-    def label(self) -> str:
-        return self.type.kind
-
-    # hooks: input and bodies
-
-    def validate_create(self) -> list[str]:
-        """Problems that matter only when the resource has to be created (each names its option)."""
-        return []
-
-    def create_body(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def update_body(self, differences: list[Difference], current: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def differences(self, current: dict[str, Any]) -> list[Difference]:
-        return compare(self.params, current, self.fields)
-
-    def redact(self, item: dict[str, Any] | None) -> dict[str, Any] | None:
-        """The resource as returned to the user (secrets removed)."""
-        return item
-
-    # hooks: the run
-
-    def ready(self, resources: Resources, item_id: int | None) -> bool:
-        """Before a write: wait until the API would accept it (for an item: until it is settled).
-        False when the item is gone or being deleted: an update or a delete is then moot."""
-        if item_id is None:
-            return True
-        item = resources.get(item_id)
-        if item is None or resources.is_leaving(item):
-            return False
-        if not resources.is_settled(item):
-            item = resources.wait_settled(item_id, seen=True)
-        if resources.is_resting(item):
-            # It waits for an action of the user's; the API refuses changes until then.
-            raise RedisCloudError(f"{self.resting_message(item)} It cannot change until then; nothing was sent.",
-                                  last_status=str(item.get("status")))
-        self.parent_ready()
-        return True
-
-    def before_create(self, creator: Creator, listing: list[dict[str, Any]]) -> bool:
-        """Admission before a create (e.g. a free pending slot). True when it had to wait: the name is then looked up again."""
-        return False
-
-    def dry_run_create(self, body: dict[str, Any]) -> Task:
-        """Check mode: price the create with the API's dryRun; returns the final dry-run task."""
-        resources = self.resources()
-        write = Write("POST", resources.list_path(), {**body, "dryRun": True}, self.type.commands.create, f"dry run of a {self.label} create")
-        outcome = self.writer.send(write, wait_task=True)
-        if outcome.task is None:
-            raise RedisCloudError(f"The {write.what} got no task to follow; nothing was created.")
-        return outcome.task
-
-    def dry_run_update(self, item_id: int, body: dict[str, Any]) -> Task | None:
-        """Check mode on a change: a dry run if the API has one for this resource (None: send nothing)."""
-        return None
-
-    def after_create(self, state: ResourceState, item: dict[str, Any] | None, task: Task | None) -> dict[str, Any] | None:
-        """After a create (waited for when wait): follow-up changes, extra results. Returns the item."""
-        return item
-
-    def after_settle(self, state: ResourceState, item: dict[str, Any]) -> None:
-        """After a present resource settled (created, updated or unchanged): extra results."""
-
-    def after_write(self, state: ResourceState, item_id: int) -> None:
-        """After a waited write: wait for what else must settle (e.g. the parent)."""
-
-    def before_delete(self, state: ResourceState, item: dict[str, Any]) -> dict[str, Any]:
-        """Checks and work before a delete (e.g. children); may add to the diff. Raises to refuse."""
-        return {}
-
-    def delete_children(self, state: ResourceState, item: dict[str, Any]) -> None:
-        """Outside check mode, right before the DELETE."""
-
-    # Wait for the write's task even with wait=false (so that a refusal in the task is seen and the write re-sent).
-    always_wait_task = False
-
-    def parent_ready(self) -> None:
-        """Before a write: wait until the parent accepts changes to its children (e.g. the subscription is active)."""
-
-    def resting_message(self, item: dict[str, Any]) -> str:
-        return f"The {self.label} is in status {item.get('status')}: it waits for an action of yours before it becomes active."
-
-    def shown_body(self, body: dict[str, Any]) -> dict[str, Any]:
-        """A request body as shown in a diff (secrets masked)."""
-        return body
-
-    def secrets(self) -> tuple[str, ...]:
-        """Values of the module's own secret options, masked in any failure message."""
-        return ()
-
-    def settle_after_create(self) -> bool:
-        """True when a create must be waited for even with wait=false (follow-up changes need it settled)."""
-        return False
-
-    def apply_special(self, state: ResourceState, item_id: int, differences: list[Difference]) -> None:
-        """Changes that are not part of the update body (their own endpoints), after it; not in check mode."""
-
-    def pricing_of(self, task: Task) -> list[dict[str, Any]] | None:
-        pricing = task.resource.get("pricing")
-        return list(pricing) if isinstance(pricing, list) else None
-
-
 class ResourceState:
     """Brings one resource to the state the parameters describe."""
 
-    def __init__(self, model: ResourceModel, connection: Connection) -> None:
+    def __init__(self, model: ResourceModel, run: Run, flags: RunFlags, connection: Connection) -> None:
         self.model = model
-        self.run = model.run
-        self.flags = model.flags
+        self.run = run
+        self.flags = flags
         self.connection = connection
-        self.resources = model.resources()
+        self.writer = Writer(run)
+        parent = model.parent
+        self.parent_id = None if parent is None or model.params.get(parent.option) is None else int(model.params[parent.option])
+        self.resources = Resources(
+            model.type, run, self.parent_id,
+            identity=None if type(model).identity is ResourceModel.identity else model.identity,
+            settle_window=float(model.params.get(model.settle_window_option) or 0) if model.settle_window_option else 0.0,
+        )
         key = model.result_key
         self.result: dict[str, Any] = {"changed": False, key: None, f"{key}_id": None, "task_id": None, "task": None, "pricing": None}
+        self.result.update(copy.deepcopy(model.result_defaults))
+        if model.children is not None:
+            self.result[model.children.result_key] = []
+        self._item: dict[str, Any] | None = None  # the latest read-back, unmasked (results are taken from it)
 
     @property
     def key(self) -> str:
         return self.model.result_key
 
+    @property
+    def label(self) -> str:
+        return self.model.label()
+
+    # the result
+
     def set_item(self, item: dict[str, Any] | None, item_id: int | None = None) -> None:
-        self.result[self.key] = self.model.redact(item)
+        self._item = item
+        self.result[self.key] = self.model.mask(item)
         if item is not None:
             self.result[f"{self.key}_id"] = self.resources.id_of(item)
         elif item_id is not None:
@@ -209,67 +90,93 @@ class ResourceState:
         if task is not None:
             self.result.update(task_id=task.task_id, task=task.raw)
 
+    def warn(self, message: str) -> None:
+        self.result.setdefault("warnings", []).append(message)
+
     def finish(self, changed: bool, diff: dict[str, Any] | None = None, pricing: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         self.result["changed"] = changed
         if pricing is not None:
             self.result["pricing"] = pricing
         if diff is not None and self.flags.diff_mode:
-            self.result["diff"] = diff
+            self.result["diff"] = self.model.mask(diff)
         return self.result
 
     # state=present
 
     def present(self) -> dict[str, Any]:
-        item_id = self.model.params.get(self.model.id_option)
-        item = self.resources.find(item_id, self.model.name)
+        model = self.model
+        if model.parent is not None and self.parent_id is None:
+            return self._parent_not_created()
+        item_id = model.params.get(model.id_option)
+        item = self.resources.find(item_id, model.wanted_identity())
         if item is None and item_id is not None:
             raise RedisCloudError(
-                f"{self.resources.label(item_id).capitalize()} was not found. To create a {self.model.label}, "
-                f"omit {self.model.id_option} and set name.",
+                f"{self.resources.label(item_id).capitalize()} was not found. To create a {self.label}, "
+                f"omit {model.id_option} and set {' and '.join(model.identity_options)}.",
                 status=404,
                 method="GET",
                 path=self.resources.item_path(item_id),
             )
         if item is None:
-            problems = self.model.validate_create()
-            if problems:
-                raise RedisCloudError(f"Cannot create the {self.model.label}: " + "; ".join(problems) + ".")
+            self._refuse_invalid_create()
             return self._create()
         return self._reconcile(item)
 
+    def _refuse_invalid_create(self) -> None:
+        problems = self.model.validate_create()
+        if problems:
+            raise RedisCloudError(f"Cannot create the {self.label}: " + "; ".join(problems) + ".")
+
+    def _parent_not_created(self) -> dict[str, Any]:
+        """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
+        parent = self.model.parent
+        assert parent is not None
+        if not self.flags.check_mode:
+            raise RedisCloudError(f"{parent.option} is required.")
+        self._refuse_invalid_create()
+        self.warn(f"{parent.option} is not known yet (in check mode, the {parent.type.kind} that an earlier task would create does "
+                  f"not exist), so nothing was checked against the API: the {self.label} would be created in it.")
+        return self.finish(True, {"before": {}, "after": self.model.create_body()})
+
     def _create(self) -> dict[str, Any]:
-        body = self.model.create_body()
+        model, resources = self.model, self.resources
+        body = model.create_body()
+        shown = {"before": {}, "after": body}
+        self._preflight(None)
         if self.flags.check_mode:
-            task = self.model.dry_run_create(body)
+            if not model.dry_run.create:
+                return self.finish(True, shown)
+            task = self._dry_run(Write("POST", resources.list_path(), {**body, "dryRun": True}, model.type.commands.create,
+                                       f"dry run of a {self.label} create"))
             self.set_task(task)
-            return self.finish(True, {"before": {}, "after": self._shown_body(body)}, self.model.pricing_of(task) or [])
-        name = self.model.name or ""
-        creator = Creator(self.resources)
-        scope = f"{self.resources.list_path()}\0{name}"
+            return self.finish(True, shown, model.pricing(task) or [])
+        wanted = model.wanted_identity()
+        creator = Creator(resources)
+        scope = f"{resources.list_path()}\0{wanted if isinstance(wanted, str) else repr(wanted)}"
         with create_lock(self.connection.api_url, self.connection.api_key, scope, self.run.deadline, self.run.sleep):
             found: dict[str, Any] = {}
 
             def ready() -> bool:
                 while True:
-                    existing, listing = creator.find_existing(name)
+                    existing, listing = creator.find_existing(wanted)
                     if existing is not None:
                         found["item"] = existing
                         return False
-                    if not self.model.before_create(creator, listing):
+                    if not self.admit(creator, listing):
                         return True
 
             def shows_done() -> bool:
                 # One quick look each round of the lost-answer check; before any re-send, ready() proves absence.
-                found["item"] = creator.look(name)[0]
+                found["item"] = creator.look(wanted)[0]
                 return found["item"] is not None
 
-            write = Write("POST", self.resources.list_path(), body, self.type_commands.create, f"create of {self.model.label} {name!r}",
-                          ready=ready, shows_done=shows_done, repeatable=True, observe=creator.remember)
-            outcome = self._send_create(write)
+            write = Write("POST", resources.list_path(), body, model.type.commands.create, f"create of {self.label} {wanted!r}",
+                          ready=ready, shows_done=shows_done, repeatable=True, observe=creator.remember, refusals=model.type.refusals)
+            outcome = self._send(write)
         if outcome.task is None:
             # An earlier (lost, killed or concurrent) create made it: carry on with that one.
             existing = found["item"]
-            existing_id = self.resources.id_of(existing)
+            existing_id = resources.id_of(existing)
             self.set_item(existing)
             self.set_task(creator.task_for(existing_id) or next((t for t in outcome.seen if t.resource_id == existing_id), None))
             # Changed only if it was this run's create (its answer was lost); else an earlier run made it.
@@ -278,40 +185,64 @@ class ResourceState:
         self.set_task(task)
         if task.completed and task.resource_id is not None:
             self.result[f"{self.key}_id"] = task.resource_id
-        if not self.flags.wait and not self.model.settle_after_create():
-            return self.finish(True, {"before": {}, "after": self._shown_body(body)})
+        if not self.flags.wait and not self._follow_ups_wanted():
+            return self.finish(True, shown)
         if not task.finished:
             task = self.run.tasks.wait(task.task_id, command_type=task.command_type)
             self.set_task(task)
         item_id = task.resource_id
         if item_id is None:
             raise RedisCloudError(
-                f"Task {task.task_id} completed without the id of the {self.model.label} it created (response.resourceId); "
-                "look the name up with the info module.",
+                f"Task {task.task_id} completed without the id of the {self.label} it created (response.resourceId); "
+                "look it up with the info module.",
                 task_id=task.task_id,
             )
         self.result[f"{self.key}_id"] = item_id
-        item = self.resources.wait_settled(item_id, task.task_id)
+        item = resources.wait_settled(item_id, task.task_id)
         self.set_item(item)
-        creator.twin_check(item_id, name)
-        item = self.model.after_create(self, item, task) or item
-        self.set_item(item)
+        creator.twin_check(item_id, wanted)
+        item = self._finish_create(item, task)
         self._warn_if_resting(item)
-        self.model.after_settle(self, item)
-        return self.finish(True, {"before": {}, "after": self._shown_body(body)})
+        self._settled_results(item)
+        return self.finish(True, shown)
 
-    @property
-    def type_commands(self) -> Any:
-        return self.resources.type.commands
+    def _send(self, write: Write) -> WriteOutcome:
+        # A write answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by the writer once the
+        # API would accept it; with wait=false only the acceptance is waited for, unless refusals come in tasks.
+        return self.writer.send(write, wait_task=self.flags.wait or self.model.refusals_in_tasks)
 
-    def _send_create(self, write: Write) -> WriteOutcome:
-        # A create answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by the
-        # writer once admitted; with wait=false only the acceptance is waited for, unless the model says.
-        return self.model.writer.send(write, wait_task=self.flags.wait or self.model.always_wait_task)
+    def _dry_run(self, write: Write) -> Task:
+        outcome = self.writer.send(write, wait_task=True)
+        if outcome.task is None:
+            raise RedisCloudError(f"The {write.what} got no task to follow; nothing was changed.")
+        return outcome.task
+
+    def _follow_ups_wanted(self) -> bool:
+        """Options the create body cannot carry were set: the create must be waited for, to apply them."""
+        return any(self.model.params.get(option) is not None for option in self.model.applied_after_create)
+
+    def _finish_create(self, item: dict[str, Any], task: Task | None) -> dict[str, Any]:
+        """After a create settled (or an earlier one was adopted): the parent settles, what the create body could not
+        carry is applied, and the children the create made are waited for."""
+        model, resources = self.model, self.resources
+        if model.parent is not None and model.parent.settles_after_writes:
+            self._parent_ready()
+        item_id = resources.id_of(item)
+        current = self._current(item)
+        follow_ups = [d for d in model.differences(current) if d.field in model.applied_after_create]
+        changes = model.changes(follow_ups, current) if follow_ups else []
+        for change in changes:
+            self._apply(item_id, change, follow_ups, what=f"follow-up {change.what}")
+        if changes:
+            item = resources.get(item_id) or item
+            self.set_item(item)
+        if model.children is not None:
+            self.result[model.children.result_key] = self._created_children(item, task)
+        return item
 
     def _reconcile(self, item: dict[str, Any], adopted: bool = False, changed: bool = False) -> dict[str, Any]:
-        """An existing resource: wait for it if it settles, then update what can change in place."""
-        resources = self.resources
+        """An existing resource: wait for it if it settles, then change what can change in place."""
+        model, resources = self.model, self.resources
         item_id = resources.id_of(item)
         self.set_item(item)
         if self.flags.wait and not self.flags.check_mode and not resources.is_settled(item) and not resources.is_resting(item):
@@ -319,38 +250,76 @@ class ResourceState:
             self.set_item(item)
         if adopted and self.flags.wait:
             # What an earlier (lost, killed or concurrent) create made: finish that create.
-            item = self.model.after_create(self, item, None) or item
-            self.set_item(item)
-        differences = self.model.differences(item)
+            item = self._finish_create(item, None)
+        current = self._current(item)
+        differences = model.differences(current)
         refused = [d for d in differences if not d.in_place]
         if refused:
             raise RedisCloudError(replacement_message(resources.label(item_id, item), refused))
         if not differences:
             self._warn_if_resting(item)
-            self.model.after_settle(self, item)
+            self._settled_results(item)
             return self.finish(changed)
         diff = diff_for_display(differences)
-        body = self.model.update_body(differences, item)
+        changes = model.changes(differences, current)
+        self._preflight(item)
         if self.flags.check_mode:
-            task = self.model.dry_run_update(item_id, body) if body else None
+            task = self._price(item_id, changes)
             self.set_task(task)
-            self.model.after_settle(self, item)
-            return self.finish(True, diff, (self.model.pricing_of(task) or []) if task else None)
-        if body:
-            self.update(item_id, body, differences)
-        self.model.apply_special(self, item_id, differences)
-        self.model.after_settle(self, self.result[self.key] or item)
+            self._settled_results(item)
+            return self.finish(True, diff, (model.pricing(task) or []) if task else None)
+        for change in changes:
+            self._apply(item_id, change, differences)
+        self._settled_results(self._item or item)
         return self.finish(True, diff)
 
-    def update(self, item_id: int, body: dict[str, Any], differences: list[Difference] | None = None,
-               path_suffix: str = "", method: str = "PUT", command_type: str | None = None, what: str = "update") -> None:
-        """Send one change and, with wait, see it through: the task, then the resource settled again.
+    def _current(self, item: dict[str, Any]) -> Current:
+        """The item, with the attachments (parts read from their own endpoints) that the parameters set."""
+        attached: dict[str, Any] = {}
+        for attachment in self.model.attachments:
+            if self.model.params.get(attachment.option) is None:
+                continue
+            path = self.resources.item_path(self.resources.id_of(item), attachment.suffix)
+            part = attachment.parse(self.run.client.get_or_none(path))
+            if part is None:
+                raise malformed(f"GET {path}", f"the answer has no list of {attachment.option}")
+            attached[attachment.option] = part
+        return Current(item, attached)
 
-        After an unknown outcome the change is looked for in the read-back (the fields of
-        ``differences`` no longer differ); a resource that answers 404 meanwhile was deleted.
-        """
+    def _price(self, item_id: int, changes: list[Change]) -> Task | None:
+        """Check mode on a change: the API's dry run of it, where the resource declares one (None: send nothing)."""
+        if not self.model.dry_run.update:
+            return None
+        change = next((change for change in changes if change.priceable), None)
+        if change is None:
+            return None
         resources = self.resources
-        changing = {d.field for d in differences or []}
+        return self._dry_run(Write(change.method, resources.item_path(item_id, change.suffix), {**change.body, "dryRun": True},
+                                   change.command_type or self.model.type.commands.update,
+                                   f"dry run of an {change.what} of {resources.label(item_id)}"))
+
+    def _preflight(self, current: dict[str, Any] | None) -> None:
+        """The reads the model asks for before a write, and the problems its checks find in them."""
+        for preflight in self.model.preflights(current):
+            answer = self.run.client.get(preflight.path, params=preflight.params)
+            problems = preflight.check(answer)
+            if problems:
+                raise RedisCloudError(f"Invalid {preflight.what}: " + "; ".join(problems) + ". Nothing was sent.",
+                                      method="GET", path=preflight.path)
+
+    def _apply(self, item_id: int, change: Change, differences: list[Difference], what: str | None = None) -> None:
+        """Send one change and, with wait, see it through: the task, then the resource (and its parent) settled again.
+
+        After an unknown outcome the change is looked for in the read-back (its fields no longer differ);
+        a resource that answers 404 meanwhile was deleted.
+        """
+        resources, run = self.resources, self.run
+        what = what or change.what
+        if change.synchronous:
+            getattr(run.client, change.method.lower())(resources.item_path(item_id, change.suffix), change.body)
+            run.timeline.record(f"{change.what} of {resources.label(item_id)}", "set")
+            return
+        changing = set(change.fields)
         seen: dict[str, Any] = {}
 
         def shows_done() -> bool:
@@ -358,22 +327,24 @@ class ResourceState:
             if seen["item"] is None:
                 raise ResourceGoneError(f"{resources.label(item_id).capitalize()} was deleted while this run changed it.",
                                         status=404, method="GET", path=resources.item_path(item_id))
-            return bool(changing) and not any(d.field in changing for d in self.model.differences(seen["item"]))
+            return bool(changing) and not any(d.field in changing for d in self.model.differences(Current(seen["item"])))
 
-        write = Write(method, resources.item_path(item_id, path_suffix), body, command_type or self.type_commands.update,
-                      f"{what} of {resources.label(item_id)}", ready=lambda: self._ready_for_change(item_id), shows_done=shows_done,
-                      repeatable=True, resource_id=item_id)
-        outcome = self.model.writer.send(write, wait_task=self.flags.wait or self.model.always_wait_task)
+        write = Write(change.method, resources.item_path(item_id, change.suffix), change.body,
+                      change.command_type or self.model.type.commands.update, f"{what} of {resources.label(item_id)}",
+                      ready=lambda: self._ready_for_change(item_id), shows_done=shows_done, repeatable=True, resource_id=item_id,
+                      refusals=self.model.type.refusals)
+        outcome = self._send(write)
         self.set_task(outcome.task)
         if self.flags.wait:
             item = resources.wait_settled(item_id, self.result["task_id"], seen=True)
-            self.model.after_write(self, item_id)
+            if self.model.parent is not None and self.model.parent.settles_after_writes:
+                self._parent_ready()
             self.set_item(item)
         else:
-            self.set_item(resources.get(item_id) or seen.get("item") or self.result[self.key])
+            self.set_item(resources.get(item_id) or seen.get("item") or self._item)
 
     def _ready_for_change(self, item_id: int) -> bool:
-        if not self.model.ready(self.resources, item_id):
+        if not self._ready(item_id):
             raise ResourceGoneError(
                 f"{self.resources.label(item_id).capitalize()} was deleted, or is being deleted, while this run was changing it.",
                 status=404,
@@ -382,44 +353,208 @@ class ResourceState:
             )
         return True
 
+    def _ready(self, item_id: int) -> bool:
+        """Before a write to the item: wait until the API would accept it (the item and its parent settled).
+        False when the item is gone or being deleted: an update or a delete is then moot."""
+        resources = self.resources
+        item = resources.get(item_id)
+        if item is None or resources.is_leaving(item):
+            return False
+        if not resources.is_settled(item):
+            item = resources.wait_settled(item_id, seen=True)
+        if resources.is_resting(item):
+            # It waits for an action of the user's; the API refuses changes until then.
+            raise RedisCloudError(f"{self.model.resting_message(item)} It cannot change until then; nothing was sent.",
+                                  last_status=str(item.get("status")))
+        self._parent_ready()
+        return True
+
+    def _parent_ready(self) -> None:
+        """Wait until the parent accepts changes to its children (it is settled); the API refuses them before."""
+        parent = self.model.parent
+        if parent is None or self.parent_id is None:
+            return
+        parents = Resources(parent.type, self.run)
+        current = parents.get(self.parent_id)
+        if current is None:
+            path = parents.item_path(self.parent_id)
+            raise RedisCloudError(
+                f"{parent.type.kind.capitalize()} {self.parent_id} was not found (GET {path} answers 404). "
+                f"Check {parent.option}, and that the API key belongs to the account that owns it.",
+                status=404,
+                method="GET",
+                path=path,
+            )
+        if not parents.is_settled(current):
+            parents.wait_settled(self.parent_id, seen=True)
+        else:
+            self.run.timeline.record(parents.label(self.parent_id), str(current.get("status")))
+
+    def admit(self, creator: Creator, listing: list[dict[str, Any]]) -> bool:
+        """Before a create: wait until the parent is settled and the account admits it. True when it had to wait
+        (another run may have created the resource meanwhile: it is looked for again)."""
+        parent = self.model.parent
+        if parent is not None and self.parent_id is not None:
+            parents = Resources(parent.type, self.run)
+            current = parents.get(self.parent_id)
+            if current is None or not parents.is_settled(current):
+                self._parent_ready()
+                return True
+        decision = self.model.admission(listing, creator.unlisted_settling(listing))
+        if decision is None or decision.admitted:
+            return False
+        resources, wanted = self.resources, self.model.wanted_identity()
+        reads = [listing]
+
+        def read() -> list[dict[str, Any]]:
+            reads.append(resources.list())
+            return reads[-1]
+
+        def decide(listed: list[dict[str, Any]]) -> Any:
+            return self.model.admission(listed, creator.unlisted_settling(listed)) or decision
+
+        try:
+            self.run.wait_until(read, lambda listed: decide(listed).admitted or resources.find(wanted=wanted, listing=listed) is not None,
+                                lambda listed: decide(listed).status, decision.subject)
+        except WaitTimeoutError:
+            last = decide(reads[-1])
+            raise WaitTimeoutError(f"Timed out after {self.run.deadline.seconds:g} s {last.timeout_message}", last_status=last.last_status) from None
+        return True
+
+    def _created_children(self, item: dict[str, Any], task: Task | None) -> list[int]:
+        """The ids of the children a create made.
+
+        Taken from the task's ``response.resource`` when it lists them (no recorded answer shows it); else the
+        children are listed until the planned count shows: a new subscription reads active before its creation
+        plan's databases are listed (Terraform notes it), and the listing answers 404 while there are none.
+        """
+        children = self.model.children
+        assert children is not None
+        child_type = children.model.type
+        if children.task_key and task is not None:
+            made = [child.get(child_type.id_field) for child in task.resource.get(children.task_key) or [] if isinstance(child, dict)]
+            if made and all(isinstance(value, int) for value in made):
+                return made
+        item_id = self.resources.id_of(item)
+        listed_children = Resources(child_type, self.run, item_id)
+        if self.resources.is_resting(item):
+            # Its children are made once the user acts: nothing to wait for now.
+            return [listed_children.id_of(child) for child in listed_children.list()]
+        planned = self.model.planned_children()
+        grace = self.run.grace(VISIBILITY_GRACE_SECONDS)
+        listed = self.run.wait_until(
+            listed_children.list,
+            lambda found: len(found) >= planned or grace.expired(),
+            lambda found: f"{len(found)} of {planned} listed",
+            f"{child_type.kind}s of {self.model.type.kind} {item_id}",
+        )
+        return [listed_children.id_of(child) for child in listed]
+
+    def _settled_results(self, item: dict[str, Any]) -> None:
+        """The results a present, settled resource reports: the model's fields, and its children's ids."""
+        self.result.update(self.model.result_fields(self._item or item))
+        children = self.model.children
+        if children is not None and not self.result.get(children.result_key):
+            listed = Resources(children.model.type, self.run, self.resources.id_of(item))
+            self.result[children.result_key] = [listed.id_of(child) for child in listed.list()]
+
     def _warn_if_resting(self, item: dict[str, Any]) -> None:
         if self.resources.is_resting(item):
-            self.result.setdefault("warnings", []).append(self.model.resting_message(item))
-
-    def _shown_body(self, body: dict[str, Any]) -> dict[str, Any]:
-        return self.model.shown_body(body)
+            self.warn(self.model.resting_message(item))
 
     # state=absent
 
     def absent(self) -> dict[str, Any]:
-        item_id = self.model.params.get(self.model.id_option)
-        item = self.resources.find(item_id, self.model.name)
-        if item is None and item_id is None and self.model.name is not None:
-            item = self.resources.find_leaving(self.model.name)
+        model, resources = self.model, self.resources
+        if model.parent is not None and self.parent_id is None:
+            return self._parent_not_created_absent()
+        item_id = model.params.get(model.id_option)
+        wanted = model.wanted_identity()
+        item = resources.find(item_id, wanted)
+        if item is None and item_id is None and wanted is not None:
+            item = resources.find_leaving(wanted)
         if item is None:
             return self.finish(False)
-        item_id = self.resources.id_of(item)
+        item_id = resources.id_of(item)
         self.set_item(item)
-        if self.resources.is_leaving(item):
+        if resources.is_leaving(item):
             # Already on its way out (an earlier run, or wait=false): nothing to send.
             if self.flags.wait and not self.flags.check_mode:
-                self.resources.wait_gone(item_id)
+                resources.wait_gone(item_id)
                 self.set_item(None, item_id)
             return self.finish(False)
-        before = {f"{self.key}_id": item_id, "name": item.get(self.resources.type.name_field)}
-        before.update(self.model.before_delete(self, item))
+        before = {f"{self.key}_id": item_id, "name": item.get(resources.type.name_field)}
+        before.update(self._before_delete(item))
         diff = {"before": before, "after": {}}
         if self.flags.check_mode:
             return self.finish(True, diff)
-        self.model.delete_children(self, item)
+        self._delete_children(item)
         self.set_task(self.delete_item(item_id, wait=self.flags.wait))
         if self.flags.wait:
             self.set_item(None, item_id)
         return self.finish(True, diff)
 
+    def _parent_not_created_absent(self) -> dict[str, Any]:
+        parent = self.model.parent
+        assert parent is not None
+        if not self.flags.check_mode:
+            raise RedisCloudError(f"{parent.option} is required.")
+        self.warn(f"{parent.option} is not known yet (in check mode, its {parent.type.kind} does not exist): there is nothing to delete.")
+        return self.finish(False)
+
+    def _before_delete(self, item: dict[str, Any]) -> dict[str, Any]:
+        """Refuse a delete the API would refuse, before sending anything: children (unless they are to be deleted
+        first) and dependents that hold the item. Returns what the diff shows of the children."""
+        model, shown = self.model, {}
+        label = self.resources.label(self.resources.id_of(item), item)
+        children = model.children
+        if children is not None:
+            listed_children = Resources(children.model.type, self.run, self.resources.id_of(item))
+            listing = listed_children.list()
+            child = children.model.type
+            self.result[children.result_key] = [listed_children.id_of(entry) for entry in listing]
+            if listing and not model.params.get(children.delete_option):
+                names = ", ".join(f"{entry.get(child.name_field)} ({listed_children.id_of(entry)})" for entry in listing)
+                raise RedisCloudError(
+                    f"{label[:1].upper()}{label[1:]} still has {len(listing)} {child.kind}(s): {names}. The API refuses to delete "
+                    f"a {model.type.kind} that has {child.kind}s; delete them first, or set {children.delete_option}=true. "
+                    "Nothing was sent.",
+                    error_type=children.in_use_error,
+                )
+            shown[f"{child.kind}s"] = [entry.get(child.name_field) for entry in listing]
+        for dependents in model.dependents:
+            listed = Resources(dependents.type, self.run)
+            holders = [entry for entry in listed.list() if dependents.holds(entry, item)]
+            if holders:
+                names = ", ".join(listed.label(listed.id_of(entry), entry) for entry in holders)
+                raise RedisCloudError(
+                    f"{label[:1].upper()}{label[1:]} is used by {len(holders)} {dependents.type.kind}(s): {names}. The API refuses to "
+                    f"delete it while it is used; change or delete them first. Nothing was sent.",
+                    error_type="IN_USE",
+                    description=f"held by {names}",
+                )
+        return shown
+
+    def _delete_children(self, item: dict[str, Any]) -> None:
+        """Delete each child through its own resource's delete, then wait until none is listed and this one has
+        settled again (the API refuses its delete before)."""
+        children = self.model.children
+        if children is None or not self.result.get(children.result_key):
+            return
+        item_id = self.resources.id_of(item)
+        child_model = children.model({children.model.parent.option if children.model.parent else "parent_id": item_id})
+        child_state = ResourceState(child_model, self.run, self.flags, self.connection)
+        listed_children = child_state.resources
+        for child in listed_children.list():
+            child_state.delete_item(listed_children.id_of(child), wait=True)
+        self.run.wait_until(listed_children.list, lambda remaining: not remaining,
+                            lambda remaining: f"{len(remaining)} {children.model.type.kind}(s) left",
+                            f"{children.model.type.kind}s of {self.model.type.kind} {item_id}")
+        self.resources.wait_settled(item_id, seen=True)
+
     def delete_item(self, item_id: int, wait: bool) -> Task | None:
         """DELETE the resource (never twice in effect) and, with wait, until it is gone; returns its task."""
-        resources, model = self.resources, self.model
+        resources = self.resources
 
         def ready() -> bool:
             item = resources.get(item_id)
@@ -427,7 +562,7 @@ class ResourceState:
                 return False  # gone or on its way: a lost DELETE (or another run) did it
             if not (resources.is_settled(item) or resources.is_failed(item) or resources.is_resting(item)):
                 resources.wait_settled(item_id, seen=True)
-            model.parent_ready()
+            self._parent_ready()
             return True
 
         def shows_done() -> bool:
@@ -435,8 +570,8 @@ class ResourceState:
             return item is None or resources.is_leaving(item)
 
         write = Write("DELETE", resources.item_path(item_id), None, resources.type.commands.delete, f"delete of {resources.label(item_id)}",
-                      ready=ready, shows_done=shows_done, repeatable=True, resource_id=item_id)
-        outcome = model.writer.send(write, wait_task=wait or model.always_wait_task)
+                      ready=ready, shows_done=shows_done, repeatable=True, resource_id=item_id, refusals=resources.type.refusals)
+        outcome = self.writer.send(write, wait_task=wait or self.model.refusals_in_tasks)
         if wait:
             resources.wait_gone(item_id, outcome.task.task_id if outcome.task else None)
         return outcome.task

@@ -46,9 +46,10 @@ def outcome_unknown(exc: RedisCloudError) -> bool:
     return isinstance(exc, ApiRequestError) and (exc.status is None or exc.status >= SERVER_ERROR)
 
 
-def refusal_type(exc: RedisCloudError) -> str | None:
+def refusal_type(exc: RedisCloudError, extra: frozenset[str] = frozenset()) -> str | None:
     """The refusal an HTTP error answer carries, if it is one (nothing was done)."""
-    return exc.error_type if isinstance(exc, ApiRequestError) and exc.error_type in REFUSALS else None
+    refused = isinstance(exc, ApiRequestError) and (exc.error_type in REFUSALS or exc.error_type in extra)
+    return exc.error_type if refused else None
 
 
 def _always_ready() -> bool:
@@ -76,6 +77,11 @@ class Write:
     resource_id: int | None = None
     # Told of the tasks of the write's command type waited for while confirming a lost answer.
     observe: Callable[[list[Task]], None] | None = None
+    # Refusals of the resource's own, besides the ones every write can meet (tasks.REFUSALS).
+    refusals: frozenset[str] = frozenset()
+
+    def refused(self, task: Task) -> bool:
+        return task.refused or (task.failed and task.error_type in self.refusals)
 
     @property
     def request(self) -> str:
@@ -109,7 +115,7 @@ class Writer:
                 sent = True
                 answer = self._call(write)
             except RedisCloudError as exc:
-                refused = refusal_type(exc)
+                refused = refusal_type(exc, write.refusals)
                 if refused is not None:
                     refusals += 1
                     self._refused(write, refused, refusals, exc)
@@ -129,7 +135,7 @@ class Writer:
             if not wait_task:
                 return WriteOutcome(accepted)
             task = self.run.tasks.wait(accepted.task_id, fail_on_error=False, command_type=accepted.command_type or write.command_type)
-            if task.refused:
+            if write.refused(task):
                 refusals += 1
                 self._refused(write, str(task.error_type), refusals, task_failed(task))
                 continue
@@ -202,7 +208,7 @@ class Writer:
                 if write.observe is not None:
                     write.observe(finished)
                 ours = next((task for task in finished if write.resource_id is not None and task.resource_id == write.resource_id), ours)
-                if ours is not None and ours.failed and not ours.refused:
+                if ours is not None and ours.failed and not write.refused(ours):
                     raise task_failed(ours)
             if write.shows_done():
                 return WriteOutcome(ours if ours is not None and ours.completed else None, done_elsewhere=ours is None, seen=tuple(seen))

@@ -1,13 +1,11 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Pro subscriptions on the shared core: the type, and the hooks of redis_cloud_subscription.
+"""Pro subscriptions: the model of redis_cloud_subscription (its fields, declarations and hooks).
 
 What is the subscription's own: admission control (the API lets an account hold at most
-three subscriptions that are not active), the creation plan's databases, and deleting
-the databases before the subscription (through the database resource's own delete).
-
-The fields: the fields of a subscription: where each option sits in the read-back, what can change in place,
-and the nested comparison of ``cloud_providers``.
+three subscriptions that are not active), the creation plan's databases (its children,
+waited for after the create and deleted first on request), and the nested comparison of
+``cloud_providers``.
 
 Only options the user set are compared; the creation plan (``databases``) and
 ``redis_version`` shape the create only and are never compared. A pending
@@ -20,16 +18,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, Field, unreported
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, Resources
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import ResourceModel, ResourceState
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Admission, Children, Current, DryRun, ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import build_create_body, build_update_body, validate_create
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, ENCRYPTION_KEY_PENDING, SUBSCRIPTION
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import ENCRYPTION_KEY_PENDING, SUBSCRIPTION
 
 
 def _compare_cloud_providers(desired: list[dict[str, Any]], subscription: dict[str, Any]) -> list[Difference]:
@@ -183,6 +176,9 @@ class SubscriptionModel(ResourceModel):
     fields = FIELDS
     id_option = "subscription_id"
     result_key = "subscription"
+    dry_run = DryRun(create=True)
+    children = Children(DatabaseModel, result_key="database_ids", delete_option="delete_databases", in_use_error="SUBSCRIPTION_IN_USE",
+                        task_key="databases")
 
     def validate_create(self) -> list[str]:
         return validate_create(self.params)
@@ -190,7 +186,7 @@ class SubscriptionModel(ResourceModel):
     def create_body(self) -> dict[str, Any]:
         return build_create_body(self.params)
 
-    def update_body(self, differences: list[Difference], current: dict[str, Any]) -> dict[str, Any]:
+    def update_body(self, differences: list[Difference], current: Current) -> dict[str, Any]:
         body = build_update_body({d.field: d.desired for d in differences})
         if "paymentMethod" in body and self.params.get("payment_method_id") is not None:
             # A credit-card payment method is only valid together with its id.
@@ -202,109 +198,19 @@ class SubscriptionModel(ResourceModel):
                 "encryption keys you must supply (Redis Cloud console or API) before it becomes active. Re-run this task "
                 "afterwards to wait for it.")
 
-    # admission control
-
-    def before_create(self, creator: Creator, listing: list[dict[str, Any]]) -> bool:
-        """Wait for a free pending slot, counting subscriptions this run saw created that are not listed yet.
-
-        A slot frees only when a subscription turns active (minutes), so only the list is
-        read while waiting. Returns True when it had to wait (the name is then looked up again).
-        """
-        resources = creator.resources
-        unlisted = creator.unlisted_settling(listing)
-        if pending_count(listing) + unlisted < MAX_PENDING_SUBSCRIPTIONS:
-            return False
-        name = self.name
-        reads = [listing]
-
-        def read() -> list[dict[str, Any]]:
-            reads.append(resources.list())
-            return reads[-1]
-
-        def taken(listed: list[dict[str, Any]]) -> int:
-            return pending_count(listed) + creator.unlisted_settling(listed)
-
-        try:
-            self.run.wait_until(
-                read,
-                lambda listed: taken(listed) < MAX_PENDING_SUBSCRIPTIONS or resources.find(name=name, listing=listed) is not None,
-                lambda listed: f"{taken(listed)} of {MAX_PENDING_SUBSCRIPTIONS} taken",
-                SLOTS,
-            )
-        except WaitTimeoutError:
-            count = taken(reads[-1])
-            raise WaitTimeoutError(
-                f"Timed out after {self.run.deadline.seconds:g} s waiting for a free pending-subscription slot: "
-                f"{count} subscriptions of the account are not active yet (the API allows {MAX_PENDING_SUBSCRIPTIONS}). "
-                "Nothing was submitted; re-run when one of them is active.",
-                last_status=f"{count} pending",
-            ) from None
-        return True
-
-    # results
-
-    def after_create(self, state: ResourceState, item: dict[str, Any] | None, task: Task | None) -> dict[str, Any] | None:
-        if item is not None:
-            state.result["database_ids"] = self._creation_plan_database_ids(state, item, task)
-        return item
-
-    def after_settle(self, state: ResourceState, item: dict[str, Any]) -> None:
-        if not state.result.get("database_ids"):
-            state.result["database_ids"] = [databases_of(self.run, item).id_of(db) for db in databases_of(self.run, item).list()]
-
-    def _creation_plan_database_ids(self, state: ResourceState, item: dict[str, Any], task: Task | None) -> list[int]:
-        """The ids of the databases the creation plan made.
-
-        Taken from the task's ``response.resource.databases`` when it has them (no recorded
-        answer shows them); else the subscription's databases are listed until the plan's
-        count shows: a new subscription reads active before they are listed (Terraform
-        notes it), and the listing answers 404 while there are none.
-        """
-        from_task = [db.get("databaseId") for db in (task.resource.get("databases") if task else None) or [] if isinstance(db, dict)]
-        if from_task and all(isinstance(value, int) for value in from_task):
-            return from_task
-        databases = databases_of(self.run, item)
-        if SUBSCRIPTION.resting and item.get("status") in SUBSCRIPTION.resting:
-            # Its databases are made once the keys are supplied: nothing to wait for now.
-            return [databases.id_of(db) for db in databases.list()]
-        planned = planned_database_count(self.params)
-        grace = self.run.grace(VISIBILITY_GRACE_SECONDS)
-        listed = self.run.wait_until(
-            databases.list,
-            lambda found: len(found) >= planned or grace.expired(),
-            lambda found: f"{len(found)} of {planned} listed",
-            f"databases of subscription {item.get('id')}",
+    def admission(self, listing: list[dict[str, Any]], unlisted_pending: int) -> Admission | None:
+        """A free pending slot, counting subscriptions this run saw created that are not listed yet. A slot frees
+        only when a subscription turns active (minutes), so the engine reads only the list while waiting."""
+        taken = pending_count(listing) + unlisted_pending
+        return Admission(
+            admitted=taken < MAX_PENDING_SUBSCRIPTIONS,
+            subject=SLOTS,
+            status=f"{taken} of {MAX_PENDING_SUBSCRIPTIONS} taken",
+            timeout_message=f"waiting for a free pending-subscription slot: {taken} subscriptions of the account are not "
+                            f"active yet (the API allows {MAX_PENDING_SUBSCRIPTIONS}). Nothing was submitted; re-run when one of them "
+                            "is active.",
+            last_status=f"{taken} pending",
         )
-        return [databases.id_of(db) for db in listed]
 
-    # state=absent
-
-    def before_delete(self, state: ResourceState, item: dict[str, Any]) -> dict[str, Any]:
-        databases = databases_of(self.run, item).list()
-        state.result["database_ids"] = [db["databaseId"] for db in databases]
-        if databases and not self.params.get("delete_databases"):
-            listed = ", ".join(f"{db.get('name')} ({db.get('databaseId')})" for db in databases)
-            raise RedisCloudError(
-                f"Subscription {item.get('id')} still has {len(databases)} database(s): {listed}. The API refuses to delete "
-                "a subscription that has databases; delete them first, or set delete_databases=true. Nothing was sent.",
-                error_type="SUBSCRIPTION_IN_USE",
-            )
-        return {"databases": [db.get("name") for db in databases]}
-
-    def delete_children(self, state: ResourceState, item: dict[str, Any]) -> None:
-        """Delete each database through the database resource's own delete, then wait until none is listed
-        and the subscription is active again (the API refuses the subscription's delete before)."""
-        if not state.result.get("database_ids"):
-            return
-        subscription_id = state.resources.id_of(item)
-        children = ResourceState(DatabaseModel({"subscription_id": subscription_id}, self.run, self.flags), state.connection)
-        databases = children.resources
-        for database in databases.list():
-            children.delete_item(databases.id_of(database), wait=True)
-        self.run.wait_until(databases.list, lambda remaining: not remaining, lambda remaining: f"{len(remaining)} database(s) left",
-                            f"databases of subscription {subscription_id}")
-        state.resources.wait_settled(subscription_id, seen=True)
-
-
-def databases_of(run: Run, subscription: dict[str, Any]) -> Resources:
-    return Resources(DATABASE, run, int(subscription["id"]))
+    def planned_children(self) -> int:
+        return planned_database_count(self.params)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, diff_for_display
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import endpoint_port, tags_from_api, tags_key
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
@@ -29,7 +30,7 @@ READ_BACK: dict[str, Any] = {
 
 
 def model(**params: Any) -> DatabaseModel:
-    return DatabaseModel({"subscription_id": 1, "update_password": "always", **params}, run=None, flags=None)  # type: ignore[arg-type]
+    return DatabaseModel({"subscription_id": 1, "update_password": "always", **params})
 
 
 def fields(differences: list[Difference]) -> list[str]:
@@ -43,37 +44,37 @@ class TestCompare:
                      enable_default_user=True, modules=[{"name": "redisjson"}], alerts=[{"name": "dataset-size", "value": 80}],
                      redis_version="7.4", sharding_type="default-regex-rules", port=17571, password="redis123456redis",
                      regex_rules=[".*\\{(?<tag>.*)\\}.*", "(?<tag>.*)"], replica={"sync_sources": [{"endpoint": "redis://user:src-pass@10.0.0.1:6379"}]})
-        assert same.differences(copy.deepcopy(READ_BACK)) == []
+        assert same.differences(Current(copy.deepcopy(READ_BACK))) == []
 
     def test_in_place_changes_and_refused_ones_are_told_apart(self):
         differences = model(dataset_size_in_gb=5, source_ips=["10.0.0.0/16"], protocol="memcached", port=12000,
-                            modules=[{"name": "RediSearch"}], sharding_type="custom-regex-rules").differences(READ_BACK)
+                            modules=[{"name": "RediSearch"}], sharding_type="custom-regex-rules").differences(Current(READ_BACK))
         assert {d.field: d.in_place for d in differences} == {
             "dataset_size_in_gb": True, "source_ips": True, "protocol": False, "port": False, "modules": False, "sharding_type": False}
         assert [d.current for d in differences if d.field == "port"] == [17571]
 
     @pytest.mark.parametrize(("desired", "differs"), [("7.4", False), ("7", False), ("7.4.2", False), ("7.2", True), ("8.0", True)])
     def test_redis_version_compares_only_the_parts_given(self, desired, differs):
-        assert ("redis_version" in fields(model(redis_version=desired).differences(READ_BACK))) is differs
+        assert ("redis_version" in fields(model(redis_version=desired).differences(Current(READ_BACK)))) is differs
 
     def test_fields_the_api_does_not_report_are_not_compared(self):
         assert model(average_item_size_in_bytes=1000, remote_backup={"active": True, "interval": "every-24-hours"},
-                     client_tls_certificates=["PEM"]).differences(READ_BACK) == []
+                     client_tls_certificates=["PEM"]).differences(Current(READ_BACK)) == []
 
 
 class TestPassword:
     def test_always_compares_with_the_read_back_and_masks_both_sides(self):
-        [difference] = model(password="a-new-password").differences(READ_BACK)
+        [difference] = model(password="a-new-password").differences(Current(READ_BACK))
         assert (difference.field, difference.secret, difference.in_place) == ("password", True, True)
         assert diff_for_display([difference]) == {"before": {"password": "********"}, "after": {"password": "********"}}
 
     def test_on_create_never_compares(self):
-        assert model(password="a-new-password", update_password="on_create").differences(READ_BACK) == []
+        assert model(password="a-new-password", update_password="on_create").differences(Current(READ_BACK)) == []
 
     def test_always_sends_it_when_the_api_does_not_report_it(self):
         unreported = copy.deepcopy(READ_BACK)
         del unreported["security"]["password"]
-        assert fields(model(password="same").differences(unreported)) == ["password"]
+        assert fields(model(password="same").differences(Current(unreported))) == ["password"]
 
     def test_the_password_goes_into_the_failure_redaction(self):
         assert model(password="p4ss").secrets() == ("p4ss",) and model().secrets() == ()
@@ -94,7 +95,7 @@ class TestMasking:
             "password": "", "passwordSet": True, "nested": [{"secretKey": None}]}
 
     def test_a_shown_create_body_masks_the_password(self):
-        assert model().shown_body({"name": "x", "password": "p4ss"}) == {"name": "x", "password": "********"}
+        assert model().mask({"name": "x", "password": "p4ss"}) == {"name": "x", "password": "********"}
 
 
 class TestTags:

@@ -8,6 +8,7 @@ from redis_cloud_simulator.spec import load_spec, validate_body
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import api_name
 from ansible_collections.rediscloud.api.plugins.module_utils.resources import database_options as spec
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 
 # Fields of the requests that have no option, on purpose.
@@ -75,17 +76,17 @@ def test_the_create_body_of_every_option_validates_and_leaves_out_update_only_fi
 
 def test_an_update_body_of_every_in_place_option_validates():
     params = full_params()
-    model = DatabaseModel(params, run=None, flags=None)  # type: ignore[arg-type]
+    model = DatabaseModel(params)
     in_place = [field.option for field in model.fields if field.in_place and field.option in params and field.option != "redis_version"]
     differences = [Difference(option, None, params[option], in_place=True) for option in in_place + ["password"]]
-    body = model.update_body(differences, {})
+    body = model.update_body(differences, Current({}))
     assert validate_body("DatabaseUpdateRequest", body) == []
     assert validate_body("DatabaseUpdateRequest", {**body, "dryRun": True}) == []
     assert set(body) >= {"datasetSizeInGb", "enableDefaultUser", "regexRules", "password", "sourceIp"}
 
 
 def test_immutable_options_never_reach_an_update_body():
-    model = DatabaseModel(full_params(), run=None, flags=None)  # type: ignore[arg-type]
+    model = DatabaseModel(full_params())
     immutable = {field.option for field in model.fields if not field.in_place}
     assert immutable == {"protocol", "port", "modules", "sharding_type", "average_item_size_in_bytes"}
     for option in immutable:

@@ -74,8 +74,8 @@ class TestFind:
     def test_by_name_is_exact_and_ignores_resources_being_deleted(self, fake_clock):
         listing = [sub(1, "Orders"), sub(2, "orders", "deleting"), sub(3, "orders", "pending")]
         resources = subscriptions(ScriptedClient(), fake_clock)
-        assert resources.find(name="orders", listing=listing) == sub(3, "orders", "pending")
-        assert resources.find(name="missing", listing=listing) is None
+        assert resources.find(wanted="orders", listing=listing) == sub(3, "orders", "pending")
+        assert resources.find(wanted="missing", listing=listing) is None
 
     def test_find_leaving_finds_the_one_being_deleted(self, fake_clock):
         client = ScriptedClient({("GET", "/subscriptions"): [subs(sub(1, "Orders"), sub(2, "orders", "deleting"), sub(3, "orders", "pending"))]})
@@ -83,7 +83,7 @@ class TestFind:
 
     def test_by_name_lists_when_no_listing_is_given(self, fake_clock):
         client = ScriptedClient({("GET", "/subscriptions"): [subs(sub(1, "orders"))]})
-        assert subscriptions(client, fake_clock).find(name="orders") == sub(1, "orders")
+        assert subscriptions(client, fake_clock).find(wanted="orders") == sub(1, "orders")
         assert client.calls == [("GET", "/subscriptions")]
 
     def test_by_id_reads_the_resource(self, fake_clock):
@@ -93,12 +93,12 @@ class TestFind:
 
     def test_two_resources_with_one_name_fail_listing_their_ids(self, fake_clock):
         with pytest.raises(AmbiguousNameError) as caught:
-            subscriptions(ScriptedClient(), fake_clock).find(name="dup", listing=[sub(7, "dup"), sub(9, "dup", "pending")])
+            subscriptions(ScriptedClient(), fake_clock).find(wanted="dup", listing=[sub(7, "dup"), sub(9, "dup", "pending")])
         assert "ids: 7, 9" in str(caught.value) and "subscription_id" in str(caught.value)
 
     def test_a_database_being_deleted_is_delete_pending(self, fake_clock):
         databases = Resources(DATABASE, make_run(ScriptedClient(), fake_clock), 12)
-        assert databases.find(name="cache", listing=[db(51, "cache", "delete-pending")]) is None
+        assert databases.find(wanted="cache", listing=[db(51, "cache", "delete-pending")]) is None
 
 
 class TestStatuses:

@@ -71,8 +71,9 @@ def params(**options: Any) -> dict[str, Any]:
 def state_for(client: ScriptedClient, fake_clock, check_mode: bool = False, diff_mode: bool = True, wait: bool = True,
               wait_timeout: float = 600, **options: Any) -> ResourceState:
     run = make_run(client, fake_clock, wait_timeout=wait_timeout)
-    model = SubscriptionModel(params(**options), run, RunFlags(check_mode=check_mode, diff_mode=diff_mode, wait=wait))
-    return ResourceState(model, Connection(f"https://api.example.test/{uuid.uuid4()}/v1", "unit-test-account-key-0001"))
+    model = SubscriptionModel(params(**options))
+    return ResourceState(model, run, RunFlags(check_mode=check_mode, diff_mode=diff_mode, wait=wait),
+                         Connection(f"https://api.example.test/{uuid.uuid4()}/v1", "unit-test-account-key-0001"))
 
 
 def done(task_id: str, command: str = "subscriptionCreateRequest", **response: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from scripted_api import NOT_FOUND, ScriptedClient, accepted, db, dbs, make_run,
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import SUBSCRIPTION
@@ -44,13 +45,15 @@ def lock_dir(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
 
 
-def model_for(client: ScriptedClient, fake_clock, wait: bool = True, wait_timeout: float = 600, **options: Any) -> SubscriptionModel:
+def model_for(client: ScriptedClient, fake_clock, wait: bool = True, wait_timeout: float = 600, **options: Any) -> ResourceState:
+    """The engine running the subscription's model (a model is pure: what it asks for, the engine does)."""
     run = make_run(client, fake_clock, wait_timeout=wait_timeout)
-    return SubscriptionModel({"state": "present", "subscription_id": None, **PLAN, **options}, run, RunFlags(False, True, wait))
+    model = SubscriptionModel({"state": "present", "subscription_id": None, **PLAN, **options})
+    return ResourceState(model, run, RunFlags(False, True, wait), Connection(f"https://api.example.test/{uuid.uuid4()}/v1", "unit-test-account-key-0001"))
 
 
-def state_for(model: SubscriptionModel) -> ResourceState:
-    return ResourceState(model, Connection(f"https://api.example.test/{uuid.uuid4()}/v1", "unit-test-account-key-0001"))
+def state_for(state: ResourceState) -> ResourceState:
+    return state
 
 
 def made(subscription_id: int, status: str = "active", name: str = "orders") -> dict[str, Any]:
@@ -78,7 +81,7 @@ class TestAdmission:
         model = model_for(client, fake_clock)
         creator = Creator(Resources(SUBSCRIPTION, model.run))
 
-        assert model.before_create(creator, Resources(SUBSCRIPTION, model.run).list()) is True  # it had to wait: look again
+        assert model.admit(creator, Resources(SUBSCRIPTION, model.run).list()) is True  # it had to wait: look again
 
         assert client.calls == [LIST, LIST, LIST]  # the caller's listing, then only the list while waiting
         assert len(fake_clock.sleeps) == 1
@@ -88,7 +91,7 @@ class TestAdmission:
     def test_a_free_slot_needs_no_wait(self, fake_clock):
         client = ScriptedClient()
         model = model_for(client, fake_clock)
-        assert model.before_create(Creator(Resources(SUBSCRIPTION, model.run)), [sub(1, "a", "pending"), sub(2, "b", "pending")]) is False
+        assert model.admit(Creator(Resources(SUBSCRIPTION, model.run)), [sub(1, "a", "pending"), sub(2, "b", "pending")]) is False
         assert client.calls == [] and fake_clock.sleeps == []
 
     def test_subscriptions_this_run_saw_created_count_until_listed(self, fake_clock):
@@ -103,7 +106,7 @@ class TestAdmission:
         creator = Creator(Resources(SUBSCRIPTION, model.run))
         creator.settle_in_flight()
 
-        assert model.before_create(creator, creator.resources.list()) is True
+        assert model.admit(creator, creator.resources.list()) is True
 
         slots = [entry["status"] for entry in model.run.timeline.as_list() if entry["what"] == SLOTS]
         assert slots[0] == "3 of 3 taken"
@@ -208,22 +211,22 @@ class TestPricing:
         # Ported from test_subscription_reconcile.py (pricing_from_task).
         model = model_for(ScriptedClient(), fake_clock)
         priced = parse_task({"taskId": T1, "status": "processing-completed", "response": {"resource": {"pricing": [{"type": "Shards"}]}}}, "GET /tasks")
-        assert model.pricing_of(priced) == [{"type": "Shards"}]
+        assert model.model.pricing(priced) == [{"type": "Shards"}]
 
     @pytest.mark.parametrize("response", [None, {}, {"resource": {"pricing": "x"}}])
     def test_none_without_a_list(self, fake_clock, response):
         # Changed on purpose: None (was []); the create's check mode turns it into [] (test_state.py).
         model = model_for(ScriptedClient(), fake_clock)
-        assert model.pricing_of(parse_task({"taskId": T1, "status": "processing-completed", "response": response}, "GET /tasks")) is None
+        assert model.model.pricing(parse_task({"taskId": T1, "status": "processing-completed", "response": response}, "GET /tasks")) is None
 
 
 class TestUpdateBody:
     def test_a_credit_card_goes_with_its_id(self, fake_clock):
         model = model_for(ScriptedClient(), fake_clock, payment_method="credit-card", payment_method_id=2001)
-        body = model.update_body([Difference("payment_method", "marketplace", "credit-card", in_place=True)], {})
+        body = model.model.update_body([Difference("payment_method", "marketplace", "credit-card", in_place=True)], Current({}))
         assert body == {"paymentMethod": "credit-card", "paymentMethodId": 2001}
 
     def test_only_what_the_update_request_holds(self, fake_clock):
         model = model_for(ScriptedClient(), fake_clock)
-        body = model.update_body([Difference("name", "a", "b", in_place=True), Difference("memory_storage", "ram", "x", in_place=False)], {})
+        body = model.model.update_body([Difference("name", "a", "b", in_place=True), Difference("memory_storage", "ram", "x", in_place=False)], Current({}))
         assert body == {"name": "b"}

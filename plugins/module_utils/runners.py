@@ -1,0 +1,51 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The body of every resource module's and info module's main(): build the run, do the work, report (glue between Ansible and the engine)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ResourceInfo
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
+
+
+def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel], facts: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """Run state=present/absent for ``model_class`` and exit (or fail) with the result and its facts.
+
+    A failure still returns what was known when it happened (ids, task), so a re-run or
+    a person can pick up from there.
+    """
+    params = base.params
+    run = base.new_run()
+    flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=params["wait"])
+    model = model_class(params)
+    state = ResourceState(model, run, flags, Connection(params["api_url"], params["api_key"]))
+    try:
+        result = state.present() if params["state"] == "present" else state.absent()
+    except RedisCloudError as exc:
+        exc.redact(model.secrets())
+        partial = facts(dict(state.result, timeline=run.timeline.as_list()))
+        if isinstance(exc, TaskFailedError) and exc.task is not None:
+            partial.update(task=exc.task, task_id=exc.task_id)
+        base.fail_from_error(exc, **partial)
+    for warning in result.pop("warnings", []):
+        base.module.warn(warning)
+    result["timeline"] = run.timeline.as_list()
+    base.module.exit_json(**facts(result))
+
+
+def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
+    """Read (or wait for) the resources ``spec`` describes and exit with them, or fail with what is known."""
+    run = base.new_run()
+    info = ResourceInfo(spec, base.params, run)
+    try:
+        result = info.read()
+    except RedisCloudError as exc:
+        partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
+        base.fail_from_error(exc, changed=False, **partial)
+    base.module.exit_json(**result)
