@@ -7,8 +7,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from redis_cloud_simulator.account_routes import account_routes
+from redis_cloud_simulator.acl_routes import acl_routes
 from redis_cloud_simulator.control import control_routes
 from redis_cloud_simulator.database_routes import database_routes
+from redis_cloud_simulator.essentials_plan_routes import essentials_plan_routes
+from redis_cloud_simulator.essentials_routes import essentials_routes
 from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
 from redis_cloud_simulator.routes import routes
 from redis_cloud_simulator.simulator import Simulator
@@ -22,6 +25,9 @@ def create_app(simulator: Simulator) -> web.Application:
     app.add_routes(database_routes)
     app.add_routes(tag_routes)
     app.add_routes(account_routes)
+    app.add_routes(essentials_plan_routes)
+    app.add_routes(essentials_routes)
+    app.add_routes(acl_routes)
     app.add_routes(control_routes)
     return app
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from redis_cloud_simulator.essentials_acl_config import (ESSENTIALS_ACL_CHOICE_KEYS, ESSENTIALS_ACL_DEFAULTS,
+                                                         ESSENTIALS_ACL_NUMBER_KEYS)
 from redis_cloud_simulator.faults import validate_fault_rules
 
 TEN_DAYS = 10 * 24 * 3600.0
@@ -51,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "rate_limit": {"requests": 400, "window_seconds": 60.0, "retry_after_headers": []},
     "request_log_limit": 10000,
     "faults": [],
+    **ESSENTIALS_ACL_DEFAULTS,
 }
 
 _NUMBER_KEYS = {
@@ -59,13 +62,14 @@ _NUMBER_KEYS = {
     "task_not_found_seconds", "subscription_not_found_seconds", "subscription_not_listed_seconds",
     "database_not_found_seconds", "database_not_listed_seconds", "creation_plan_listed_after_active_seconds",
     "tasks_listing_window_seconds",
-}
+} | ESSENTIALS_ACL_NUMBER_KEYS
 _INT_KEYS = {"seed", "max_pending_subscriptions", "request_log_limit"}
 _CHOICE_KEYS = {
     "tasks_listing": ("running", "recent"),
     "tasks_listing_shape": ("array", "object", "object_or_empty"),
     "not_active_error": ("task", "http"),
     "error_bodies": ("real", "api"),
+    **ESSENTIALS_ACL_CHOICE_KEYS,
 }
 
 

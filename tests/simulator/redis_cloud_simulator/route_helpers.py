@@ -67,13 +67,19 @@ def refusal(sim: Simulator, request: web.Request, sub: Subscription, database_wr
     "http": refused at once with an HTTP error (403 SUBSCRIPTION_NOT_ACTIVE, or 400
     DATABASE_SUBSCRIPTION_IN_PENDING_STATUS for a database write on a pending subscription).
     """
+    return status_refusal(sim, request, sub.status, sub.subscription_id, database_write)
+
+
+def status_refusal(sim: Simulator, request: web.Request, sub_status: str, subscription_id: int,
+                   database_write: bool = False) -> dict[str, Any] | None:
+    """refusal() for a subscription of either kind, given its status (Essentials subscriptions keep no .status)."""
     injected = sim.faults.pick(("not_active",), request.method, request.path) is not None
-    if sub.status == "active" and not injected:
+    if sub_status == "active" and not injected:
         return None
-    pending_database_write = database_write and sub.status == "pending" and not injected
+    pending_database_write = database_write and sub_status == "pending" and not injected
     error_type = "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS" if pending_database_write else "SUBSCRIPTION_NOT_ACTIVE"
     status = 400 if pending_database_write else 403
-    description = (f"Subscription {sub.subscription_id} is pending: try again when it is active"
+    description = (f"Subscription {subscription_id} is pending: try again when it is active"
                    if pending_database_write else NOT_ACTIVE_DESCRIPTION)
     if sim.config["not_active_error"] == "http":
         raise ApiError(status, error_type, description)

@@ -11,8 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from redis_cloud_simulator import database_commands, subscription_commands
+from redis_cloud_simulator.acl_commands import ACL_HANDLERS
 from redis_cloud_simulator.clock import SimClock
 from redis_cloud_simulator.config import default_config, merge_config
+from redis_cloud_simulator.essentials_acl_snapshot import essentials_acl_snapshot
+from redis_cloud_simulator.essentials_commands import ESSENTIALS_HANDLERS
 from redis_cloud_simulator.faults import FaultInjector
 from redis_cloud_simulator.lifecycle import Handler, Lifecycle
 from redis_cloud_simulator.oldtasks import preload_finished_tasks
@@ -31,6 +34,8 @@ HANDLERS: dict[str, Handler] = {
     "databaseUpdateRequest": database_commands.update_database,
     "databaseUpgradeRequest": database_commands.upgrade_database,
     "databaseDeleteRequest": database_commands.delete_database,
+    **ESSENTIALS_HANDLERS,
+    **ACL_HANDLERS,
 }
 
 
@@ -91,7 +96,8 @@ class Simulator:
     def snapshot(self) -> dict[str, Any]:
         """The test's view of everything (database passwords included: it is not the API)."""
         now = self.advance()
-        return {"now": now, "speed": self.clock.speed, **snapshot(self.state), "faults": self.faults.describe()}
+        return {"now": now, "speed": self.clock.speed, **snapshot(self.state), **essentials_acl_snapshot(self.state, now),
+                "faults": self.faults.describe()}
 
     def preload_finished_tasks(self, count: int, command_type: str, max_age_seconds: float) -> None:
         preload_finished_tasks(self.lifecycle, self.advance(), count, command_type, max_age_seconds)

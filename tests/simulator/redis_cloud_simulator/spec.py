@@ -69,6 +69,12 @@ DEVIATIONS: tuple[Deviation, ...] = (
               "a map with values of any type",
               "it is how the spec's generator renders a Java Map<String, Object>; the spec's own examples and every "
               "recorded answer put strings there (links: {\"rel\", \"href\", \"type\"})"),
+    Deviation("AclRedisRuleUpdateRequest.name", "listed in `required`",
+              "optional (redisRule stays required)",
+              "the property's own description (\"Optional. Changes the Redis ACL rule name.\"); resending an unchanged name "
+              "is refused with ACL_REDIS_RULE_NAME_ALREADY_EXISTS (terraform-provider-rediscloud issue #547), so the "
+              "provider leaves it out unless it changes (resource_rediscloud_acl_rule.go, fix #553/#554) and the live "
+              "API accepts the update"),
 )
 
 # Request bodies: properties the spec does not define are refused. The spec sets no
@@ -136,6 +142,8 @@ def _relaxed_components(spec: dict[str, Any]) -> dict[str, Any]:
     schemas = components["schemas"]
     schemas["SubscriptionDatabaseSpec"]["required"] = [
         name for name in schemas["SubscriptionDatabaseSpec"]["required"] if name != "protocol"]
+    schemas["AclRedisRuleUpdateRequest"]["required"] = [
+        name for name in schemas["AclRedisRuleUpdateRequest"]["required"] if name != "name"]
     error = schemas["ProcessorResponse"]["properties"]["error"]
     error_object = copy.deepcopy(_ERROR_OBJECT)
     error_object["properties"]["type"]["enum"] = list(error["enum"])

@@ -11,6 +11,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis_cloud_simulator.acl_state import AclState
+from redis_cloud_simulator.essentials_state import EssentialsState
+
 NEVER = math.inf
 ACCOUNT_ID = 1001
 PAYMENT_METHODS = (
@@ -103,6 +106,8 @@ class AccountState:
     next_subscription_id: int = 100001
     next_database_id: int = 5000001
     next_gone_id: int = 900001      # ids of resources that old pre-loaded tasks made (long deleted)
+    essentials: EssentialsState = field(default_factory=EssentialsState)  # Essentials (fixed) plans: essentials_*.py
+    acl: AclState = field(default_factory=AclState)                       # ACL rules, roles, users: acl_*.py
 
     def live_databases(self, subscription: Subscription) -> list[Database]:
         return [self.databases[i] for i in subscription.database_ids if not self.databases[i].deleted]
