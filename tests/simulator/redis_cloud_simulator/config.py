@@ -12,6 +12,8 @@ import copy
 from typing import Any
 
 from redis_cloud_simulator.faults import validate_fault_rules
+from redis_cloud_simulator.networking_config import NETWORKING_CHOICE_KEYS, NETWORKING_DEFAULTS, NETWORKING_NUMBER_KEYS
+from redis_cloud_simulator.operations_config import OPERATIONS_CHOICE_KEYS, OPERATIONS_DEFAULTS, OPERATIONS_NUMBER_KEYS
 
 TEN_DAYS = 10 * 24 * 3600.0
 RETRY_AFTER_HEADERS = ("x-rate-limit-retry-after-seconds", "Retry-After")
@@ -51,6 +53,8 @@ DEFAULTS: dict[str, Any] = {
     "rate_limit": {"requests": 400, "window_seconds": 60.0, "retry_after_headers": []},
     "request_log_limit": 10000,
     "faults": [],
+    **NETWORKING_DEFAULTS,
+    **OPERATIONS_DEFAULTS,
 }
 
 _NUMBER_KEYS = {
@@ -59,13 +63,15 @@ _NUMBER_KEYS = {
     "task_not_found_seconds", "subscription_not_found_seconds", "subscription_not_listed_seconds",
     "database_not_found_seconds", "database_not_listed_seconds", "creation_plan_listed_after_active_seconds",
     "tasks_listing_window_seconds",
-}
+} | NETWORKING_NUMBER_KEYS | OPERATIONS_NUMBER_KEYS
 _INT_KEYS = {"seed", "max_pending_subscriptions", "request_log_limit"}
 _CHOICE_KEYS = {
     "tasks_listing": ("running", "recent"),
     "tasks_listing_shape": ("array", "object", "object_or_empty"),
     "not_active_error": ("task", "http"),
     "error_bodies": ("real", "api"),
+    **NETWORKING_CHOICE_KEYS,
+    **OPERATIONS_CHOICE_KEYS,
 }
 
 

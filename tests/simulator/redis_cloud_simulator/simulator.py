@@ -10,11 +10,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from redis_cloud_simulator import database_commands, subscription_commands
+from redis_cloud_simulator import (database_commands, operations_commands, peering_commands, subscription_commands,
+                                   transit_gateway_commands)
 from redis_cloud_simulator.clock import SimClock
 from redis_cloud_simulator.config import default_config, merge_config
 from redis_cloud_simulator.faults import FaultInjector
 from redis_cloud_simulator.lifecycle import Handler, Lifecycle
+from redis_cloud_simulator.networking_operations_snapshot import networking_operations_snapshot
 from redis_cloud_simulator.oldtasks import preload_finished_tasks
 from redis_cloud_simulator.ratelimit import RateLimiter
 from redis_cloud_simulator.requestlog import RequestLog
@@ -31,6 +33,9 @@ HANDLERS: dict[str, Handler] = {
     "databaseUpdateRequest": database_commands.update_database,
     "databaseUpgradeRequest": database_commands.upgrade_database,
     "databaseDeleteRequest": database_commands.delete_database,
+    **peering_commands.HANDLERS,
+    **transit_gateway_commands.HANDLERS,
+    **operations_commands.HANDLERS,
 }
 
 
@@ -91,7 +96,8 @@ class Simulator:
     def snapshot(self) -> dict[str, Any]:
         """The test's view of everything (database passwords included: it is not the API)."""
         now = self.advance()
-        return {"now": now, "speed": self.clock.speed, **snapshot(self.state), "faults": self.faults.describe()}
+        return {"now": now, "speed": self.clock.speed, **snapshot(self.state),
+                **networking_operations_snapshot(self.state, now, self.config), "faults": self.faults.describe()}
 
     def preload_finished_tasks(self, count: int, command_type: str, max_age_seconds: float) -> None:
         preload_finished_tasks(self.lifecycle, self.advance(), count, command_type, max_age_seconds)

@@ -69,6 +69,12 @@ DEVIATIONS: tuple[Deviation, ...] = (
               "a map with values of any type",
               "it is how the spec's generator renders a Java Map<String, Object>; the spec's own examples and every "
               "recorded answer put strings there (links: {\"rel\", \"href\", \"type\"})"),
+    Deviation("TgwUpdateCidrsRequest.cidrs[]", "a Cidr object {cidrAddress}",
+              "a string (the CIDR) or that object; the transit gateway route refuses objects unless the config "
+              "key tgw_cidrs_request is \"strings_or_objects\"",
+              "the spec's own example ([\"10.10.10.0/24\", \"10.10.20.0/24\"]); RedisLabs/rediscloud-go-api "
+              "service/transit_gateway/attachments (updateCidrs sends []*string) and transit_gateway_attachments_test.go "
+              "TestUpdateAttachment, used against the live API by terraform-provider-rediscloud's transit gateway route"),
 )
 
 # Request bodies: properties the spec does not define are refused. The spec sets no
@@ -140,6 +146,8 @@ def _relaxed_components(spec: dict[str, Any]) -> dict[str, Any]:
     error_object = copy.deepcopy(_ERROR_OBJECT)
     error_object["properties"]["type"]["enum"] = list(error["enum"])
     schemas["ProcessorResponse"]["properties"]["error"] = {"anyOf": [error, error_object]}
+    tgw_cidrs = schemas["TgwUpdateCidrsRequest"]["properties"]["cidrs"]
+    tgw_cidrs["items"] = {"anyOf": [{"type": "string"}, tgw_cidrs["items"]]}
     _any_map_values(schemas)
     return components
 

@@ -11,6 +11,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from redis_cloud_simulator.networking_state import NetworkingState
+from redis_cloud_simulator.operations_state import OperationsState
+
 NEVER = math.inf
 ACCOUNT_ID = 1001
 PAYMENT_METHODS = (
@@ -23,7 +26,8 @@ PAYMENT_METHODS = (
 # "You cannot change (make non-active) more than three subscriptions at the same time").
 NON_ACTIVE_STATUSES = ("pending", "deleting", "encryption_key_pending")
 # Database statuses that end on their own (the change being provisioned).
-SETTLING_DATABASE_STATUSES = ("pending", "active-change-pending", "active-upgrade-pending", "delete-pending")
+# import-pending: Redis Software's bdb status "Dataset import is in progress" (redis.io .../objects/bdb/status).
+SETTLING_DATABASE_STATUSES = ("pending", "active-change-pending", "active-upgrade-pending", "delete-pending", "import-pending")
 
 
 @dataclass
@@ -103,6 +107,8 @@ class AccountState:
     next_subscription_id: int = 100001
     next_database_id: int = 5000001
     next_gone_id: int = 900001      # ids of resources that old pre-loaded tasks made (long deleted)
+    networking: NetworkingState = field(default_factory=NetworkingState)
+    operations: OperationsState = field(default_factory=OperationsState)
 
     def live_databases(self, subscription: Subscription) -> list[Database]:
         return [self.databases[i] for i in subscription.database_ids if not self.databases[i].deleted]
