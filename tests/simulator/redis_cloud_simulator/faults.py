@@ -33,7 +33,8 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
     "database_error": {},
     "not_active": {},
     # The backup / import this request starts ends "failed" with that reason (operations_routes.py).
-    "backup_failure": {"failure_reason": "destination-unreachable"},
+    # Default reasons: Redis Software's bdb backup_failure_reason / import_failure_reason values.
+    "backup_failure": {"failure_reason": "general-error"},
     "import_failure": {"failure_reason": "file-corrupted", "failure_params": []},
 }
 _MATCH_KEYS = {"kind", "method", "path", "count", "rate"}

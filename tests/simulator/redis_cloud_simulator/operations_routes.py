@@ -30,13 +30,15 @@ FIXED = "/v1/fixed/subscriptions/{subscriptionId}/databases/{databaseId}"
 AUTOMATIC = {"mode": "automatic"}
 
 
-def _database(request: web.Request, kind: str) -> tuple[Simulator, dict[str, Any], dict[str, Any] | None]:
-    """The payload naming the database, and the refusal a write to it gets (task mode: None)."""
+def _database(request: web.Request, kind: str, write: bool) -> tuple[Simulator, dict[str, Any], dict[str, Any] | None]:
+    """The payload naming the database, and the refusal a write to it gets (task mode: None). Status reads get
+    none: they fail in their task (RedisLabs/rediscloud-go-api TestGetLatestImportTooEarly)."""
     sim = request.app[SIMULATOR]
     if kind == "pro":
         sub, database = visible_database(sim, request)
         ids = {"kind": kind, "subscription_id": sub.subscription_id, "database_id": database.database_id}
-        return sim, ids, refusal(sim, request, sub, database_write=request.path.endswith("/import"))
+        forced = refusal(sim, request, sub, database_write=request.path.endswith("/import")) if write else None
+        return sim, ids, forced
     subscription_id = int_path_parameter(request, "subscriptionId")
     database_id = int_path_parameter(request, "databaseId")
     if find_target(kind, sim.state, subscription_id, database_id, sim.now()) is None:
@@ -45,7 +47,7 @@ def _database(request: web.Request, kind: str) -> tuple[Simulator, dict[str, Any
 
 
 async def _backup(request: web.Request, kind: str) -> web.Response:
-    sim, ids, forced = _database(request, kind)
+    sim, ids, forced = _database(request, kind, write=True)
     checked = check_backup_request(await json_body(request), fixed=kind == "fixed")
     failure = sim.faults.pick(("backup_failure",), request.method, request.path)
     payload = ids | {"adhoc_path": None if checked.adhoc_path is None else mask_uri(checked.adhoc_path),
@@ -54,13 +56,13 @@ async def _backup(request: web.Request, kind: str) -> web.Response:
 
 
 async def _backup_status(request: web.Request, kind: str) -> web.Response:
-    sim, ids, dummy = _database(request, kind)
+    sim, ids, dummy = _database(request, kind, write=False)
     payload = ids | {"region": request.query.get("regionName"), "iso": sim.clock.iso}
     return task_answer(request, sim, submit(request, sim, "databaseBackupStatusRequest", payload), 200)
 
 
 async def _import(request: web.Request, kind: str) -> web.Response:
-    sim, ids, forced = _database(request, kind)
+    sim, ids, forced = _database(request, kind, write=True)
     source_type, uris = check_import_request(await json_body(request), fixed=kind == "fixed")
     failure = sim.faults.pick(("import_failure",), request.method, request.path)
     payload = ids | {"source_type": source_type, "uris": [mask_uri(uri) for uri in uris],
@@ -70,7 +72,7 @@ async def _import(request: web.Request, kind: str) -> web.Response:
 
 
 async def _import_status(request: web.Request, kind: str) -> web.Response:
-    sim, ids, dummy = _database(request, kind)
+    sim, ids, dummy = _database(request, kind, write=False)
     return task_answer(request, sim, submit(request, sim, "databaseImportStatusRequest", ids | {"iso": sim.clock.iso}), 200)
 
 

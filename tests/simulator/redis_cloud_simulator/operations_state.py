@@ -46,7 +46,8 @@ class ImportRecord:
             if self.failure_params:
                 failed["failureReasonParams"] = [dict(param) for param in self.failure_params]
             return failed | {"lastImportTime": iso(self.ends_at)}
-        return {"status": "success", "lastImportTime": iso(self.ends_at)}
+        # Redis Software's word (bdb import_status 'succeeded'), as the recorded "importing" and "failed" are.
+        return {"status": "succeeded", "lastImportTime": iso(self.ends_at)}
 
 
 @dataclass

@@ -120,7 +120,7 @@ def test_import_holds_the_database_and_subscription_then_succeeds(api: Api) -> N
     assert api.get(f"/subscriptions/{subscription_id}/databases/{database_id}").json()["status"] == "active"
     assert api.get(f"/subscriptions/{subscription_id}").json()["status"] == "active"
     done = _status(api, path, "databaseImportStatusRequest")["resource"]
-    assert done.pop("status") == "success" and re.fullmatch(ISO, done.pop("lastImportTime")) and done == {}
+    assert done.pop("status") == "succeeded" and re.fullmatch(ISO, done.pop("lastImportTime")) and done == {}
 
 
 def test_import_can_read_importing_while_it_runs(start_api: Callable[..., Api]) -> None:
@@ -236,3 +236,15 @@ def test_fixed_routes_play_backup_and_import_through_the_lookup(api: Api, fixed_
     assert api.get("/fixed/subscriptions/3/databases/8/backup").status_code == 404
     fixed_database["subscription_status"] = "pending"
     assert task_error(api, api.get(base + "/import"), 200, "databaseImportStatusRequest")["type"] == "SUBSCRIPTION_NOT_ACTIVE"
+
+
+def test_status_reads_fail_in_their_task_even_when_writes_are_refused_at_once(api: Api) -> None:
+    subscription_id = api.create_active_subscription()
+    [database_id] = api.database_ids(subscription_id)
+    path = _path(subscription_id, database_id, "import")
+    completed(api, api.post(path, {"sourceType": "aws-s3", "importFromUri": ["s3://b/a.rdb"]}), 200, "databaseImportRequest")
+    api.configure(not_active_error="http")
+    http_error(api.post(path, {"sourceType": "aws-s3", "importFromUri": ["s3://b/b.rdb"]}), 400,
+               "DATABASE_SUBSCRIPTION_IN_PENDING_STATUS")
+    http_error(api.post(_path(subscription_id, database_id, "backup"), {"adhocBackupPath": "s3://b/x"}), 403, "SUBSCRIPTION_NOT_ACTIVE")
+    assert task_error(api, api.get(path), 200, "databaseImportStatusRequest")["type"] == "SUBSCRIPTION_NOT_ACTIVE"
