@@ -8,14 +8,19 @@ from aiohttp import web
 
 from redis_cloud_simulator.account_routes import account_routes
 from redis_cloud_simulator.acl_routes import acl_routes
+from redis_cloud_simulator.bulk_load import bulk_load_routes
 from redis_cloud_simulator.control import control_routes
 from redis_cloud_simulator.database_routes import database_routes
 from redis_cloud_simulator.essentials_plan_routes import essentials_plan_routes
 from redis_cloud_simulator.essentials_routes import essentials_routes
 from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
+from redis_cloud_simulator.networking_control import networking_control_routes
+from redis_cloud_simulator.operations_routes import operations_routes
+from redis_cloud_simulator.peering_routes import peering_routes
 from redis_cloud_simulator.routes import routes
 from redis_cloud_simulator.simulator import Simulator
 from redis_cloud_simulator.tag_routes import tag_routes
+from redis_cloud_simulator.transit_gateway_routes import transit_gateway_routes
 
 
 def create_app(simulator: Simulator) -> web.Application:
@@ -29,6 +34,8 @@ def create_app(simulator: Simulator) -> web.Application:
     app.add_routes(essentials_routes)
     app.add_routes(acl_routes)
     app.add_routes(control_routes)
+    for table in (peering_routes, transit_gateway_routes, operations_routes, networking_control_routes, bulk_load_routes):
+        app.add_routes(table)
     return app
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from redis_cloud_simulator.essentials_acl_config import (ESSENTIALS_ACL_CHOICE_KEYS, ESSENTIALS_ACL_DEFAULTS,
                                                          ESSENTIALS_ACL_NUMBER_KEYS)
 from redis_cloud_simulator.faults import validate_fault_rules
+from redis_cloud_simulator.networking_config import NETWORKING_CHOICE_KEYS, NETWORKING_DEFAULTS, NETWORKING_NUMBER_KEYS
+from redis_cloud_simulator.operations_config import OPERATIONS_CHOICE_KEYS, OPERATIONS_DEFAULTS, OPERATIONS_NUMBER_KEYS
 
 TEN_DAYS = 10 * 24 * 3600.0
 RETRY_AFTER_HEADERS = ("x-rate-limit-retry-after-seconds", "Retry-After")
@@ -54,6 +56,8 @@ DEFAULTS: dict[str, Any] = {
     "request_log_limit": 10000,
     "faults": [],
     **ESSENTIALS_ACL_DEFAULTS,
+    **NETWORKING_DEFAULTS,
+    **OPERATIONS_DEFAULTS,
 }
 
 _NUMBER_KEYS = {
@@ -62,7 +66,7 @@ _NUMBER_KEYS = {
     "task_not_found_seconds", "subscription_not_found_seconds", "subscription_not_listed_seconds",
     "database_not_found_seconds", "database_not_listed_seconds", "creation_plan_listed_after_active_seconds",
     "tasks_listing_window_seconds",
-} | ESSENTIALS_ACL_NUMBER_KEYS
+} | ESSENTIALS_ACL_NUMBER_KEYS | NETWORKING_NUMBER_KEYS | OPERATIONS_NUMBER_KEYS
 _INT_KEYS = {"seed", "max_pending_subscriptions", "request_log_limit"}
 _CHOICE_KEYS = {
     "tasks_listing": ("running", "recent"),
@@ -70,6 +74,8 @@ _CHOICE_KEYS = {
     "not_active_error": ("task", "http"),
     "error_bodies": ("real", "api"),
     **ESSENTIALS_ACL_CHOICE_KEYS,
+    **NETWORKING_CHOICE_KEYS,
+    **OPERATIONS_CHOICE_KEYS,
 }
 
 

@@ -15,7 +15,7 @@ from typing import Any
 REQUEST_FAULTS = ("http_error", "rate_limited", "drop_before", "drop_after", "slow", "truncated", "non_json")
 # Faults a route applies to what it creates or changes.
 TASK_FAULTS = ("task_not_found", "task_error")
-RESOURCE_FAULTS = ("subscription_error", "database_error", "not_active")
+RESOURCE_FAULTS = ("subscription_error", "database_error", "not_active", "backup_failure", "import_failure")
 FAULT_KINDS = REQUEST_FAULTS + TASK_FAULTS + RESOURCE_FAULTS
 
 # Parameters each kind accepts, with defaults.
@@ -32,6 +32,10 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
     "subscription_error": {},
     "database_error": {},
     "not_active": {},
+    # The backup / import this request starts ends "failed" with that reason (operations_routes.py).
+    # Default reasons: Redis Software's bdb backup_failure_reason / import_failure_reason values.
+    "backup_failure": {"failure_reason": "general-error"},
+    "import_failure": {"failure_reason": "file-corrupted", "failure_params": []},
 }
 _MATCH_KEYS = {"kind", "method", "path", "count", "rate"}
 
@@ -59,12 +63,21 @@ def validate_fault_rules(rules: Any) -> list[dict[str, Any]]:
         bad_wait = isinstance(retry_after, bool) or not isinstance(retry_after, int) or retry_after < 0
         if kind == "rate_limited" and retry_after is not None and bad_wait:
             raise ValueError(f"{where}: retry_after must be a non-negative integer (seconds) or null")
+        if kind in ("backup_failure", "import_failure") and not _valid_failure(rule):
+            raise ValueError(f"{where}: failure_reason must be a string, failure_params a list of {{key, value}} strings")
         if kind == "http_error" and rule.get("status", 503) not in (500, 502, 503, 504):
             raise ValueError(f"{where}: http_error status must be 500, 502, 503 or 504")
         full = {"method": "*", "path": "/v1/*", **copy.deepcopy(_PARAMETERS[kind]), **rule}
         full["method"] = str(full["method"]).upper()
         checked.append(full)
     return checked
+
+
+def _valid_failure(rule: dict[str, Any]) -> bool:
+    params = rule.get("failure_params", [])
+    return (isinstance(rule.get("failure_reason", ""), str) and isinstance(params, list)
+            and all(isinstance(param, dict) and set(param) == {"key", "value"}
+                    and all(isinstance(value, str) for value in param.values()) for param in params))
 
 
 @dataclass

@@ -10,7 +10,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from redis_cloud_simulator import database_commands, subscription_commands
+from redis_cloud_simulator import (database_commands, operations_commands, peering_commands, subscription_commands,
+                                   transit_gateway_commands)
 from redis_cloud_simulator.acl_commands import ACL_HANDLERS
 from redis_cloud_simulator.clock import SimClock
 from redis_cloud_simulator.config import default_config, merge_config
@@ -18,6 +19,7 @@ from redis_cloud_simulator.essentials_acl_snapshot import essentials_acl_snapsho
 from redis_cloud_simulator.essentials_commands import ESSENTIALS_HANDLERS
 from redis_cloud_simulator.faults import FaultInjector
 from redis_cloud_simulator.lifecycle import Handler, Lifecycle
+from redis_cloud_simulator.networking_operations_snapshot import networking_operations_snapshot
 from redis_cloud_simulator.oldtasks import preload_finished_tasks
 from redis_cloud_simulator.ratelimit import RateLimiter
 from redis_cloud_simulator.requestlog import RequestLog
@@ -36,6 +38,9 @@ HANDLERS: dict[str, Handler] = {
     "databaseDeleteRequest": database_commands.delete_database,
     **ESSENTIALS_HANDLERS,
     **ACL_HANDLERS,
+    **peering_commands.HANDLERS,
+    **transit_gateway_commands.HANDLERS,
+    **operations_commands.HANDLERS,
 }
 
 
@@ -97,7 +102,7 @@ class Simulator:
         """The test's view of everything (database passwords included: it is not the API)."""
         now = self.advance()
         return {"now": now, "speed": self.clock.speed, **snapshot(self.state), **essentials_acl_snapshot(self.state, now),
-                "faults": self.faults.describe()}
+                **networking_operations_snapshot(self.state, now, self.config), "faults": self.faults.describe()}
 
     def preload_finished_tasks(self, count: int, command_type: str, max_age_seconds: float) -> None:
         preload_finished_tasks(self.lifecycle, self.advance(), count, command_type, max_age_seconds)

@@ -75,6 +75,12 @@ DEVIATIONS: tuple[Deviation, ...] = (
               "is refused with ACL_REDIS_RULE_NAME_ALREADY_EXISTS (terraform-provider-rediscloud issue #547), so the "
               "provider leaves it out unless it changes (resource_rediscloud_acl_rule.go, fix #553/#554) and the live "
               "API accepts the update"),
+    Deviation("TgwUpdateCidrsRequest.cidrs[]", "a Cidr object {cidrAddress}",
+              "a string (the CIDR) or that object; the transit gateway route refuses objects unless the config "
+              "key tgw_cidrs_request is \"strings_or_objects\"",
+              "the spec's own example ([\"10.10.10.0/24\", \"10.10.20.0/24\"]); RedisLabs/rediscloud-go-api "
+              "service/transit_gateway/attachments (updateCidrs sends []*string) and transit_gateway_attachments_test.go "
+              "TestUpdateAttachment, used against the live API by terraform-provider-rediscloud's transit gateway route"),
 )
 
 # Request bodies: properties the spec does not define are refused. The spec sets no
@@ -148,6 +154,8 @@ def _relaxed_components(spec: dict[str, Any]) -> dict[str, Any]:
     error_object = copy.deepcopy(_ERROR_OBJECT)
     error_object["properties"]["type"]["enum"] = list(error["enum"])
     schemas["ProcessorResponse"]["properties"]["error"] = {"anyOf": [error, error_object]}
+    tgw_cidrs = schemas["TgwUpdateCidrsRequest"]["properties"]["cidrs"]
+    tgw_cidrs["items"] = {"anyOf": [{"type": "string"}, tgw_cidrs["items"]]}
     _any_map_values(schemas)
     return components
 

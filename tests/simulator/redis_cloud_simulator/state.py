@@ -13,6 +13,8 @@ from typing import Any
 
 from redis_cloud_simulator.acl_state import AclState
 from redis_cloud_simulator.essentials_state import EssentialsState
+from redis_cloud_simulator.networking_state import NetworkingState
+from redis_cloud_simulator.operations_state import OperationsState
 
 NEVER = math.inf
 ACCOUNT_ID = 1001
@@ -26,7 +28,8 @@ PAYMENT_METHODS = (
 # "You cannot change (make non-active) more than three subscriptions at the same time").
 NON_ACTIVE_STATUSES = ("pending", "deleting", "encryption_key_pending")
 # Database statuses that end on their own (the change being provisioned).
-SETTLING_DATABASE_STATUSES = ("pending", "active-change-pending", "active-upgrade-pending", "delete-pending")
+# import-pending: Redis Software's bdb status "Dataset import is in progress" (redis.io .../objects/bdb/status).
+SETTLING_DATABASE_STATUSES = ("pending", "active-change-pending", "active-upgrade-pending", "delete-pending", "import-pending")
 
 
 @dataclass
@@ -108,6 +111,8 @@ class AccountState:
     next_gone_id: int = 900001      # ids of resources that old pre-loaded tasks made (long deleted)
     essentials: EssentialsState = field(default_factory=EssentialsState)  # Essentials (fixed) plans: essentials_*.py
     acl: AclState = field(default_factory=AclState)                       # ACL rules, roles, users: acl_*.py
+    networking: NetworkingState = field(default_factory=NetworkingState)
+    operations: OperationsState = field(default_factory=OperationsState)
 
     def live_databases(self, subscription: Subscription) -> list[Database]:
         return [self.databases[i] for i in subscription.database_ids if not self.databases[i].deleted]
