@@ -12,6 +12,7 @@ import copy
 from typing import Any
 
 from redis_cloud_simulator.faults import validate_fault_rules
+from redis_cloud_simulator.read_back_settings import READ_BACK_CHOICES, READ_BACK_DEFAULTS, merge_status_phases
 
 TEN_DAYS = 10 * 24 * 3600.0
 RETRY_AFTER_HEADERS = ("x-rate-limit-retry-after-seconds", "Retry-After")
@@ -52,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     "request_log_limit": 10000,
     "faults": [],
 }
+DEFAULTS.update(READ_BACK_DEFAULTS)
 
 _NUMBER_KEYS = {
     "speed", "task_received_seconds", "subscription_provisioning_seconds", "subscription_deletion_seconds",
@@ -67,6 +69,7 @@ _CHOICE_KEYS = {
     "not_active_error": ("task", "http"),
     "error_bodies": ("real", "api"),
 }
+_CHOICE_KEYS.update(READ_BACK_CHOICES)
 
 
 class ConfigError(ValueError):
@@ -124,6 +127,11 @@ def merge_config(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
                 merged[key][command_type] = _check_number(f"task_durations.{command_type}", seconds)
         elif key == "rate_limit":
             merged[key] = _merge_rate_limit(merged[key], value)
+        elif key == "database_status_phases":
+            try:
+                merged[key] = merge_status_phases(merged[key], value)
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from exc
         elif key == "faults":
             try:
                 merged[key] = validate_fault_rules(value)
