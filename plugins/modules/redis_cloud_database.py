@@ -452,6 +452,7 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import SECRET_URI_OPTIONS
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.runner import run_resource_module
@@ -468,10 +469,11 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(database_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    base = RedisCloudModule(database_argument_spec(), wait_default=True, secret_uri_options=SECRET_URI_OPTIONS, required_one_of=REQUIRED_ONE_OF,
+                            mutually_exclusive=MUTUALLY_EXCLUSIVE)
     problems = validate_params(base.params)
     if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
+        base.fail("Invalid options: " + "; ".join(problems))
     run_resource_module(base, DatabaseModel, with_facts, {"public_endpoint": None, "private_endpoint": None})
 
 

@@ -296,7 +296,7 @@ def main() -> None:
     except RedisCloudError as exc:
         partial = {"timeline": info.timeline.as_list()} if base.params["wait"] else {}
         base.fail_from_error(exc, changed=False, **partial)
-    base.module.exit_json(**result)
+    base.exit(**result)
 
 
 if __name__ == "__main__":

@@ -39,4 +39,4 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     for warning in result.pop("warnings", []):
         base.module.warn(warning)
     result["timeline"] = timeline.as_list()
-    base.module.exit_json(**facts(result))
+    base.exit(**facts(result))
