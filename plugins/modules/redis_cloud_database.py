@@ -180,7 +180,10 @@ options:
         type: str
         choices: [aws-s3, google-blob-storage, azure-blob-storage, ftp]
       storage_path:
-        description: Path of the backup location; required when O(remote_backup.active=true).
+        description:
+          - Path of the backup location; required when O(remote_backup.active=true).
+          - Credentials in it (V(ftp://user:password@host/path/), V(abs://:storage_account_access_key@account/container/))
+            are never shown, in results, diffs or C(invocation).
         type: str
   replica:
     description: Make the database a replica of other databases. Compared by the sources' endpoints. Changes in place.
@@ -193,7 +196,7 @@ options:
         required: true
         suboptions:
           endpoint:
-            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown.
+            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown, in results, diffs or C(invocation).
             type: str
             required: true
           encryption:

@@ -520,7 +520,9 @@ class RedisCloudClient:
         )
 
     def _http_error(self, method: str, path: str, answer: Answer, note: str | None = None) -> ApiRequestError:
-        text = redact_text(answer.content.decode("utf-8", errors="replace"), self._secrets) or ""
+        # Whole forms only: a piece taken from the raw body could leave the rest of an escaped form readable;
+        # pieces (a server's cut of an echo) go when the failure is returned (RedisCloudModule.fail).
+        text = redact_text(answer.content.decode("utf-8", errors="replace"), self._secrets, pieces=False) or ""
         error_type, _status_text, description = parse_error_body(text)
         detail = ": ".join(part for part in (error_type, description) if part) or printable(answer.reason) or "no details"
         hint = STATUS_HINTS.get(answer.status)
@@ -566,7 +568,7 @@ def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, ...]
                 status=answer.status, method=method, path=path,
             )
         return parsed
-    excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets) or ""
+    excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets, pieces=False) or ""
     error = MalformedResponseError(
         f"{method} {path}: HTTP {answer.status} answer is not valid JSON (starts with {printable(excerpt, 120)!r})",
         status=answer.status,
