@@ -173,8 +173,8 @@ def test_listings_of_the_wrong_shape_or_size_and_altered_echoes(server, tmp_path
     nested: Any = "bottom"
     for _level in range(500):
         nested = [nested]
-    server.script("GET", "/v1/subscriptions/23/databases", answer_json(listing(23, {"databaseId": 1, "name": "deep", "status": "active",
-                                                                                     "nested": nested})))
+    deep = {"databaseId": 1, "name": "deep", "status": "active", "nested": nested}
+    server.script("GET", "/v1/subscriptions/23/databases", answer_json(listing(23, deep)))
     tasks += [task(f"Read listing {sub}", "redis_cloud_database_info", subscription_id=sub) for sub in (21, 22, 23)]
     # the database password echoed by a 400: whitespace collapsed, HTML-escaped, cut at the description's 500, cut at 200
     passwords = {31: secret("Pw  spaced", "  end"), 32: secret("Pw<&>", "<&>"), 33: "PwStraddle01" + secrets.token_hex(8),
