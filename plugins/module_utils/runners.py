@@ -36,7 +36,7 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     for warning in result.pop("warnings", []):
         base.module.warn(warning)
     result["timeline"] = run.timeline.as_list()
-    base.module.exit_json(**facts(result))
+    base.exit(**facts(result))
 
 
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
@@ -48,4 +48,4 @@ def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     except RedisCloudError as exc:
         partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
         base.fail_from_error(exc, changed=False, **partial)
-    base.module.exit_json(**result)
+    base.exit(**result)

@@ -180,7 +180,10 @@ options:
         type: str
         choices: [aws-s3, google-blob-storage, azure-blob-storage, ftp]
       storage_path:
-        description: Path of the backup location; required when O(remote_backup.active=true).
+        description:
+          - Path of the backup location; required when O(remote_backup.active=true).
+          - Credentials in it (V(ftp://user:password@host/path/), V(abs://:storage_account_access_key@account/container/))
+            are never shown, in results, diffs or C(invocation).
         type: str
   replica:
     description: Make the database a replica of other databases. Compared by the sources' endpoints. Changes in place.
@@ -193,7 +196,7 @@ options:
         required: true
         suboptions:
           endpoint:
-            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown.
+            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown, in results, diffs or C(invocation).
             type: str
             required: true
           encryption:
@@ -452,6 +455,7 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import SECRET_URI_OPTIONS
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_resource_module
@@ -468,10 +472,11 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(database_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    base = RedisCloudModule(database_argument_spec(), wait_default=True, secret_uri_options=SECRET_URI_OPTIONS, required_one_of=REQUIRED_ONE_OF,
+                            mutually_exclusive=MUTUALLY_EXCLUSIVE)
     problems = validate_params(base.params)
     if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
+        base.fail("Invalid options: " + "; ".join(problems))
     run_resource_module(base, DatabaseModel, with_facts)
 
 

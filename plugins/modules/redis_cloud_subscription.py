@@ -500,7 +500,7 @@ def main() -> None:
     base = RedisCloudModule(subscription_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, required_if=REQUIRED_IF)
     problems = validate_params(base.params)
     if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
+        base.fail("Invalid options: " + "; ".join(problems))
     run_resource_module(base, SubscriptionModel, with_facts)
 
 

@@ -125,6 +125,10 @@ def database_argument_spec() -> dict[str, Any]:
     return spec
 
 
+# Options whose values are URIs that may carry credentials (redis://user:PASSWORD@host:port, ftp://user:PASSWORD@host/path,
+# abs://:KEY@account/container): RedisCloudModule makes their credentials secrets of the run (masked everywhere).
+SECRET_URI_OPTIONS = ("replica.sync_sources[].endpoint", "remote_backup.storage_path")
+
 REQUIRED_ONE_OF = [["name", "database_id"]]
 MUTUALLY_EXCLUSIVE = [["dataset_size_in_gb", "memory_limit_in_gb"]]
 

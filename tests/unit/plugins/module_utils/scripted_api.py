@@ -44,6 +44,7 @@ class ScriptedClient:
         self.calls: list[tuple[str, str]] = []
         self.params: list[Any] = []
         self.writes: list[tuple[str, str, Any]] = []
+        self.last_answer_bytes = 0  # the real client's size of its last answer; scripted answers are not read from bytes
 
     def on(self, method: str, path: str, *answers: Any) -> ScriptedClient:
         self.script[(method, path)] = list(answers)
