@@ -42,10 +42,12 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     """Read (or wait for) the resources ``spec`` describes and exit with them, or fail with what is known."""
     run = base.new_run()
-    info = ResourceInfo(spec, base.params, run)
+    info = ResourceInfo(spec, base.params, run, check_mode=base.module.check_mode)
     try:
         result = info.read()
     except RedisCloudError as exc:
         partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
         base.fail_from_error(exc, changed=False, **partial)
+    for warning in info.warnings:
+        base.module.warn(warning)
     base.exit(**result)

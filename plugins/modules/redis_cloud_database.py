@@ -32,9 +32,12 @@ options:
     choices: [present, absent]
     default: present
   subscription_id:
-    description: Id of the Pro subscription the database belongs to.
+    description:
+      - Id of the Pro subscription the database belongs to. Required.
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription
+        (M(rediscloud.api.redis_cloud_subscription) in check mode returns no id). The module then reports the database it
+        would create, sends nothing, and warns that nothing was checked against the API.
     type: int
-    required: true
   database_id:
     description:
       - Id of the database to manage. With it, O(name) is the desired name (set it to rename).
@@ -449,6 +452,32 @@ ansible_facts:
     redis_cloud_database_private_endpoint:
       description: Same as RV(private_endpoint).
       type: str
+    redis_cloud_database_endpoints:
+      description:
+        - Same as RV(database_endpoints). In a loop over several databases of one subscription, each run replaces it
+          with a newer, complete map, so after the loop it holds every database.
+      type: dict
+database_endpoints:
+  description:
+    - Every database of the subscription, keyed by name, with what an application needs to connect, read from one listing
+      at the end of the run (this database as the run left it). Never a password.
+  returned: when O(state=present)
+  type: dict
+  sample: {"orders": {"database_id": 51170941, "public_endpoint": "redis-17571.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571",
+                      "private_endpoint": "redis-17571.internal.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571", "status": "active"}}
+  contains:
+    database_id:
+      description: The database's id.
+      type: int
+    public_endpoint:
+      description: Its public endpoint, C(host:port).
+      type: str
+    private_endpoint:
+      description: Its private endpoint, C(host:port).
+      type: str
+    status:
+      description: Its status when read.
+      type: str
 """
 
 from typing import Any
@@ -466,6 +495,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
         "redis_cloud_database_id": result.get("database_id"),
         "redis_cloud_database_public_endpoint": result.get("public_endpoint"),
         "redis_cloud_database_private_endpoint": result.get("private_endpoint"),
+        "redis_cloud_database_endpoints": result.get("database_endpoints") or {},
     }
     return result
 

@@ -277,7 +277,8 @@ class Resources:
 
         while True:
             item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
-                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)), "settled")
+                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)),
+                "/".join(sorted(self.type.settled)))
             if not (self.settle_window and self.is_settled(item)) or self._still_settled(item_id, item):
                 break
         if self.is_failed(item):

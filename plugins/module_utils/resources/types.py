@@ -80,6 +80,8 @@ DATABASE = ResourceType(
     id_field="databaseId",
     items_of=databases_of,
     commands=CommandTypes("databaseCreateRequest", "databaseUpdateRequest", "databaseDeleteRequest"),
+    # Any other status (draft, *-pending, rcp-*, bdb-update-pending ...) is "not settled yet" (normalisation-evidence.md).
+    failed=frozenset({"error", "creation-failed"}),
     # RedisInsight's cloud-database.ts reads delete-pending; "deleting" as the subscriptions have it, to be safe.
     leaving=frozenset({"delete-pending", "deleting"}),
     parent_key="subscription_id",

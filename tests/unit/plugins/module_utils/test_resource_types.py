@@ -201,5 +201,6 @@ class TestTypes:
     def test_database_statuses(self):
         # Issue 9: a database being deleted is delete-pending (RedisInsight's cloud-database.ts).
         assert "delete-pending" in DATABASE.leaving
-        assert DATABASE.settled == {"active"} and DATABASE.failed == {"error"}
+        # Issue 16: creation-failed is failed too (Redis Software's BDB statuses, RedisInsight); any other status is pending.
+        assert DATABASE.settled == {"active"} and DATABASE.failed == {"error", "creation-failed"}
         assert DATABASE.commands.all() == ("databaseCreateRequest", "databaseUpdateRequest", "databaseDeleteRequest")
