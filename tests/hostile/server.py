@@ -50,6 +50,9 @@ def empty_account() -> dict[tuple[str, str], list[Behaviour]]:
         ("GET", "/v1/tasks"): [answer_json({"tasks": []})],
         ("GET", "/v1/tasks/*"): [answer_json(task())],
         ("POST", "/v1/subscriptions"): [answer_json(task(status="received"), status=202)],
+        # A create first checks its regions against the account's (issue 16).
+        ("GET", "/v1/regions"): [answer_json({"regions": [{"id": 1, "name": "us-east-1", "provider": "AWS"},
+                                                          {"id": 2, "name": "eu-west-1", "provider": "AWS"}]})],
     }
 
 

@@ -27,6 +27,8 @@ FACTS_TASK = "Show the facts the module set"
 INFO = "database_info.yml"
 INFO_TASK = "Read the databases"
 CREATE_COMMAND = "databaseCreateRequest"
+# What a new database reads while it is provisioned (the simulator's default phases, from the recorded statuses).
+CREATE_STATUSES = ("draft", "pending", "dynamic-endpoints-creation-pending")
 REFUSED = ("DATABASE_SUBSCRIPTION_IN_PENDING_STATUS", "SUBSCRIPTION_NOT_ACTIVE")
 SETTLING_TASK = ("received", "processing-in-progress")
 # Extra vars of the plays that carry a database password.

@@ -120,17 +120,10 @@ class TestCreationPlan:
         assert (managed["changed"], managed["database_id"]) == (False, cache["id"])
         assert creates_named(sim, subscription_id, "cache") == []
 
-    def test_the_database_module_itself_waits_for_the_plan_databases(self, sim, play):
-        sim.configure(**PLAN_LISTED_LATE)
-        task_id = sim.api("POST", "/subscriptions", {
-            "name": "young", "paymentMethod": "marketplace", "cloudProviders": [{"regions": [{"region": "us-east-1"}]}],
-            "databases": [{"name": "cache", "protocol": "redis", "datasetSizeInGb": 1}]}).json()["taskId"]
-        subscription_id = wait_for(lambda: next((task["response"].get("resourceId") for task in sim.state()["tasks"]
-                                                 if task["taskId"] == task_id and task["status"] == "processing-completed"), None),
-                                   "the subscription's create task")
-        while sim.api("GET", f"/subscriptions/{subscription_id}").json().get("status") != "active":
-            time.sleep(0.25)  # a few real seconds: the subscription turns active, its plan not yet listed
-        assert sim.api("GET", f"/subscriptions/{subscription_id}/databases").status_code == 404
+    def test_the_database_module_waits_for_a_young_subscriptions_plan_databases(self, sim, play):
+        # The issue's play without the info step: the subscription is still provisioning when the module starts.
+        sim.configure(subscription_provisioning_seconds=1600, **PLAN_LISTED_LATE)
+        subscription_id = self.start_subscription(sim)
 
         run = play(PLAN_DATABASE_DIRECT, {"subscription_id": subscription_id})
 
@@ -139,7 +132,39 @@ class TestCreationPlan:
         [cache] = live_databases(sim, subscription_id, "cache")
         assert (managed["changed"], managed["database_id"]) == (False, cache["id"])
         assert creates_named(sim, subscription_id, "cache") == []
-        assert any(entry["status"].endswith("listed") for entry in managed["timeline"] if entry["what"].startswith("databases of"))
+        waited = [entry["status"] for entry in managed["timeline"] if entry["what"] == f"databases of subscription {subscription_id}"]
+        assert waited[0] == "0 listed" and waited[-1] == "1 listed"
+
+    def test_a_plan_database_not_listed_yet_on_an_active_subscription_is_adopted_never_duplicated(self, sim, play):
+        # A subscription made elsewhere turned active just before: nothing tells the module it is young, so it sends
+        # the create; the API refuses the name as taken, and the module adopts the database instead of failing.
+        # (The plan is listed 20 s after the subscription turns active: after the module's two looks, 5 s apart.)
+        sim.configure(creation_plan_listed_after_active_seconds=4000)
+        subscription_id = self.start_subscription(sim)
+        while sim.api("GET", f"/subscriptions/{subscription_id}").json().get("status") != "active":
+            time.sleep(0.25)
+        assert sim.api("GET", f"/subscriptions/{subscription_id}/databases").status_code == 404
+
+        run = play(PLAN_DATABASE_DIRECT, {"subscription_id": subscription_id})
+
+        assert run.rc == 0, run.stdout + run.stderr
+        managed = run.task("Manage the plan's database by name")
+        [cache] = live_databases(sim, subscription_id, "cache")
+        assert (managed["changed"], managed["database_id"]) == (False, cache["id"])
+        [refused] = creates_named(sim, subscription_id, "cache")
+        assert [task["response"]["error"]["type"] for task in sim.state()["tasks"]
+                if task["commandType"] == "databaseCreateRequest"] == ["DATABASE_NAME_EXISTS"]
+        assert "exists: adopted" in [entry["status"] for entry in managed["timeline"]]
+
+    @staticmethod
+    def start_subscription(sim: SimulatorProcess) -> int:
+        """A subscription with a plan database "cache", made through the API itself; its id once its create task completed."""
+        task_id = sim.api("POST", "/subscriptions", {
+            "name": "young", "paymentMethod": "marketplace", "cloudProviders": [{"regions": [{"region": "us-east-1"}]}],
+            "databases": [{"name": "cache", "protocol": "redis", "datasetSizeInGb": 1}]}).json()["taskId"]
+        return wait_for(lambda: next((task["response"].get("resourceId") for task in sim.state()["tasks"]
+                                      if task["taskId"] == task_id and task["status"] == "processing-completed"), None),
+                        "the subscription's create task")
 
 
 def test_a_subscription_then_its_databases_run_to_the_end_in_check_mode(sim, play):

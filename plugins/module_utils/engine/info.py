@@ -115,10 +115,14 @@ class ResourceInfo:
             result["timeline"] = self.run.timeline.as_list()
         return result
 
+    def declared_parent(self) -> Parent:
+        if self.spec.parent is None:
+            raise RedisCloudError(f"{self.spec.plural} have no parent.")
+        return self.spec.parent
+
     def parent_not_created(self) -> dict[str, Any]:
         """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
-        parent = self.spec.parent
-        assert parent is not None
+        parent = self.declared_parent()
         if not self.check_mode:
             raise RedisCloudError(f"{parent.option} is required.")
         self.warnings.append(f"{parent.option} is not known yet (in check mode, the {parent.type.kind} that an earlier task would "
@@ -131,8 +135,7 @@ class ResourceInfo:
 
     def check_parent(self) -> None:
         """An empty listing also answers a wrong parent id (the API's 404 means both): tell them apart."""
-        parent = self.spec.parent
-        assert parent is not None and self.parent_id is not None
+        parent = self.declared_parent()
         parents = Resources(parent.type, self.run)
         if parents.get(self.parent_id) is None:
             raise RedisCloudError(
@@ -146,8 +149,7 @@ class ResourceInfo:
     def wait_for_first_children(self) -> list[dict[str, Any]]:
         """Waiting for all of a parent's children, and it lists none yet: it may be new (a subscription reads active
         before its creation plan's databases are listed). Wait for the parent to settle, then for some to be listed."""
-        parent = self.spec.parent
-        assert parent is not None and self.parent_id is not None
+        parent = self.declared_parent()
         parents = Resources(parent.type, self.run)
         if not parents.is_settled(parents.get(self.parent_id)):
             parents.wait_settled(self.parent_id, seen=True)

@@ -76,6 +76,8 @@ class ResourceType:
     listed_through_task: bool = False
     # Error types that refuse a write to this resource while it (or its parent) is busy: nothing was done, send it again.
     refusals: frozenset[str] = frozenset()
+    # Error types that refuse a create because the resource exists (the name is taken): the engine adopts it.
+    exists_errors: frozenset[str] = frozenset()
 
 
 class AmbiguousNameError(RedisCloudError):

@@ -89,6 +89,8 @@ class ResourceState:
             self.result[model.children.result_key] = []
         self._item: dict[str, Any] | None = None  # the latest read-back, unmasked (results are taken from it)
         self._waited_for_late_children = False
+        # This run saw the parent not settled (it is young: a subscription's creation plan may not be listed yet).
+        self._parent_was_settling = False
 
     @property
     def resources(self) -> Resources:
@@ -170,10 +172,14 @@ class ResourceState:
         if problems:
             raise RedisCloudError(f"Cannot create the {self.label}: " + "; ".join(problems) + ".")
 
+    def _declared_parent(self) -> Parent:
+        if self.model.parent is None:
+            raise RedisCloudError(f"The {self.model.type.kind} has no parent.")
+        return self.model.parent
+
     def _parent_not_created(self) -> dict[str, Any]:
         """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
-        parent = self.model.parent
-        assert parent is not None
+        parent = self._declared_parent()
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required (only in check mode may it be unknown: when an earlier task "
                                   f"of the play would create the {parent.type.kind}).")
@@ -195,6 +201,7 @@ class ResourceState:
             self.set_task(task)
             return self.finish(True, shown, model.pricing(task) or [])
         wanted = model.wanted_identity()
+        self._note_young_parent()
         creator = Creator(resources)
         scope = f"{resources.list_path()}\0{wanted if isinstance(wanted, str) else repr(wanted)}"
         with create_lock(self.connection.api_url, self.connection.api_key, scope, self.run.deadline, self.run.sleep):
@@ -217,7 +224,13 @@ class ResourceState:
 
             write = Write("POST", resources.list_path(), body, model.type.commands.create, f"create of {self.label} {wanted!r}",
                           ready=ready, shows_done=shows_done, repeatable=True, observe=creator.remember, refusals=model.type.refusals)
-            outcome = self._send(write)
+            try:
+                outcome = self._send(write)
+            except RedisCloudError as exc:
+                if exc.error_type not in model.type.exists_errors:
+                    raise
+                # The API says it exists (created elsewhere, or not listed yet when absence was proven): adopt it.
+                return self._reconcile(self._wait_for_existing(wanted, exc), adopted=True)
         if outcome.task is None:
             # An earlier (lost, killed or concurrent) create made it: carry on with that one.
             existing = found["item"]
@@ -250,6 +263,16 @@ class ResourceState:
         self._warn_if_resting(item)
         self._settled_results(item)
         return self.finish(True, shown)
+
+    def _wait_for_existing(self, wanted: Any, refusal: RedisCloudError) -> dict[str, Any]:
+        """What a create refused as existing refers to, once listed (at most VISIBILITY_GRACE_SECONDS); else the refusal."""
+        grace = self.run.grace(VISIBILITY_GRACE_SECONDS)
+        found = self.run.wait_until(lambda: self.resources.find(wanted=wanted), lambda item: item is not None or grace.expired(),
+                                    lambda item: "found" if item is not None else "not listed yet", f"{self.label} {wanted!r}")
+        if found is None:
+            raise refusal
+        self.run.timeline.record(f"{self.label} {wanted!r}", "exists: adopted")
+        return found
 
     def _send(self, write: Write) -> WriteOutcome:
         # A write answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by the writer once the
@@ -432,6 +455,7 @@ class ResourceState:
                 path=path,
             )
         if not parents.is_settled(current):
+            self._parent_was_settling = True
             parents.wait_settled(self.parent_id, seen=True)
         else:
             self.run.timeline.record(parents.label(self.parent_id), str(current.get("status")))
@@ -444,6 +468,7 @@ class ResourceState:
             parents = Resources(parent.type, self.run)
             current = parents.get(self.parent_id)
             if current is None or not parents.is_settled(current):
+                self._parent_was_settling = True
                 self._parent_ready()
                 return True
         decision = self.model.admission(listing, creator.unlisted_settling(listing))
@@ -467,12 +492,26 @@ class ResourceState:
             raise WaitTimeoutError(f"Timed out after {self.run.deadline.seconds:g} s {last.timeout_message}", last_status=last.last_status) from None
         return True
 
-    def _late_children_listed(self) -> bool:
-        """Under a parent that lists none of its children yet: wait (once per run, at most the parent's
-        ``children_listed_late_seconds``) for some to be listed. True when some were: the wanted one may be among
-        them (a new subscription reads active before its creation plan's databases are listed)."""
+    def _note_young_parent(self) -> None:
+        """Before a create under a parent that may list its first children late: is the parent still settling?
+        (Then it is young, and an empty listing of its children may only mean "not listed yet".)"""
         parent = self.model.parent
-        if parent is None or not parent.children_listed_late_seconds or self._waited_for_late_children:
+        if parent is None or not parent.children_listed_late_seconds or self.parent_id is None:
+            return
+        parents = Resources(parent.type, self.run)
+        current = parents.get(self.parent_id)
+        if current is not None and not parents.is_settled(current):
+            self._parent_was_settling = True
+
+    def _late_children_listed(self) -> bool:
+        """Under a young parent (this run saw it settling) that lists none of its children yet: wait (once per run, at
+        most the parent's ``children_listed_late_seconds``) for some to be listed. True when some were: the wanted one may
+        be among them (a new subscription reads active before its creation plan's databases are listed). A parent that was
+        settled from the start is not waited for: should the create meet the name anyway, the API refuses it as existing,
+        and the engine adopts what exists (``ResourceType.exists_errors``)."""
+        parent = self.model.parent
+        if (parent is None or not parent.children_listed_late_seconds or self._waited_for_late_children
+                or not self._parent_was_settling):
             return False
         self._waited_for_late_children = True
         return bool(wait_for_first_children(self.resources, parent))
@@ -485,7 +524,8 @@ class ResourceState:
         plan's databases are listed (Terraform notes it), and the listing answers 404 while there are none.
         """
         children = self.model.children
-        assert children is not None
+        if children is None:
+            return []
         child_type = children.model.type
         if children.task_key and task is not None:
             made = [child.get(child_type.id_field) for child in task.resource.get(children.task_key) or [] if isinstance(child, dict)]
@@ -557,8 +597,7 @@ class ResourceState:
         return self.finish(True, diff)
 
     def _parent_not_created_absent(self) -> dict[str, Any]:
-        parent = self.model.parent
-        assert parent is not None
+        parent = self._declared_parent()
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required (only in check mode may it be unknown: when an earlier task "
                                   f"of the play would create the {parent.type.kind}).")

@@ -73,7 +73,8 @@ def _compare_modules(desired: list[dict[str, Any]], database: dict[str, Any]) ->
     bundled = version is not None and version[0] >= 8
     if (bundled and set(wanted) <= set(have)) or (not bundled and wanted == have):
         return []
-    return [Difference("modules", have, wanted, in_place=False)]
+    shown = [item.get("name") for item in current if isinstance(item, dict)]
+    return [Difference("modules", shown, [item.get("name") for item in desired], in_place=False)]
 
 
 def _tls_client_authentication(value: Any) -> Any:

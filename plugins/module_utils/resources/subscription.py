@@ -194,11 +194,10 @@ class SubscriptionModel(ResourceModel):
         return build_create_body(self.params)
 
     def preflights(self, current: dict[str, Any] | None) -> list[Preflight]:
-        """Before a create: every region asked for is one of the account's (GET /regions, one read per provider)."""
+        """Before a create: every region asked for is one of the account's (one GET /regions for every provider)."""
         if current is not None:
             return []
-        return [Preflight("/regions", functools.partial(region_problems, provider, regions), params={"provider": provider},
-                          what="cloud_providers") for provider, regions in wanted_regions(self.params).items()]
+        return [Preflight("/regions", functools.partial(region_problems, wanted_regions(self.params)), what="cloud_providers")]
 
     def update_body(self, differences: list[Difference], current: Current) -> dict[str, Any]:
         body = build_update_body({d.field: d.desired for d in differences})

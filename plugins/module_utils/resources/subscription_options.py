@@ -259,13 +259,15 @@ def wanted_regions(params: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     return wanted
 
 
-def region_problems(provider: str, wanted: list[tuple[str, str]], answer: Any) -> list[str]:
-    """The regions of ``provider`` that GET /regions does not list, each with the listed names closest to it."""
-    listed = [str(region.get("name")) for region in keep_provider(parse_lookup(LOOKUPS["regions"], answer), provider)]
+def region_problems(wanted: dict[str, list[tuple[str, str]]], answer: Any) -> list[str]:
+    """The regions asked for that GET /regions does not list for their provider, each with the closest listed names."""
+    regions = parse_lookup(LOOKUPS["regions"], answer)
     problems = []
-    for where, name in wanted:
-        if name not in listed:
-            close = difflib.get_close_matches(name, listed, n=3, cutoff=0.6)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else f" (the account offers {len(listed)}: GET /regions lists them)"
-            problems.append(f"{where} {name!r} is not one of the account's {provider} regions{hint}")
+    for provider, asked in wanted.items():
+        listed = [str(region.get("name")) for region in keep_provider(regions, provider)]
+        for where, name in asked:
+            if name not in listed:
+                close = difflib.get_close_matches(name, listed, n=3, cutoff=0.6)
+                hint = f" (did you mean {' or '.join(close)}?)" if close else f" (the account offers {len(listed)}: GET /regions lists them)"
+                problems.append(f"{where} {name!r} is not one of the account's {provider} regions{hint}")
     return problems

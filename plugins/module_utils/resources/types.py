@@ -82,6 +82,8 @@ DATABASE = ResourceType(
     commands=CommandTypes("databaseCreateRequest", "databaseUpdateRequest", "databaseDeleteRequest"),
     # Any other status (draft, *-pending, rcp-*, bdb-update-pending ...) is "not settled yet" (normalisation-evidence.md).
     failed=frozenset({"error", "creation-failed"}),
+    # The spec's codes for a name already used in the subscription (DATABASE_NAME_ALREADY_IN_USE: seen by issue 16's tester).
+    exists_errors=frozenset({"DATABASE_NAME_EXISTS", "DATABASE_NAME_DUPLICATE", "DATABASE_NAME_ALREADY_IN_USE"}),
     # RedisInsight's cloud-database.ts reads delete-pending; "deleting" as the subscriptions have it, to be safe.
     leaving=frozenset({"delete-pending", "deleting"}),
     parent_key="subscription_id",
