@@ -121,7 +121,7 @@ options:
     description:
       - Password of the C(default) user. The API generates one when it is not set.
       - Never shown in results, diffs or messages; read-back passwords are masked as C(********).
-      - The API refuses a new password while the default user is disabled, and in the request that disables it: the module
+      - The API refuses a new password while the default user is disabled, and in the request that disables it, so the module
         sends the password first, then disables the user; a password change of a database whose default user stays
         disabled fails before anything is sent. See O(update_password).
     type: str

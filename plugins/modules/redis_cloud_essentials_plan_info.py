@@ -11,7 +11,7 @@ version_added: 1.1.0
 description:
   - Lists the Essentials plans (C(GET /fixed/plans)) that match every filter given, cheapest first, so that a play can
     choose a plan without knowing its id. Without filters, every plan is returned.
-  - With O(subscription_id), lists the plans that subscription may move to (C(GET /fixed/plans/subscriptions/{id})):
+  - With O(subscription_id), lists the plans that subscription may move to (C(GET /fixed/plans/subscriptions/{id})),
     the plans of its provider and region, of its kind (multi-zone or not, Redis Flex or not), its own included.
   - Sizes are compared with their unit (a plan's C(size) with its C(sizeMeasurementUnit)), never as bare numbers.
 author:
@@ -19,7 +19,7 @@ author:
 options:
   subscription_id:
     description:
-      - Id of an Essentials subscription: only the plans it may move to are listed (the other filters apply to them).
+      - Id of an Essentials subscription; only the plans it may move to are listed (the other filters apply to them).
     type: int
   plan_id:
     description: Only the plan with this id.

@@ -18,7 +18,7 @@ description:
     are compared.
   - A plan change keeps the provider, the region and the kind of plan (multi-zone or not, Redis Flex or not). Before
     sending one, the module reads the plans the subscription may move to and fails, naming them, when O(plan_id) is not
-    among them. The API refuses a plan change while the subscription or one of its databases is pending: the module
+    among them. The API refuses a plan change while the subscription or one of its databases is pending, so the module
     waits until everything is active, and sends a refused change again.
   - The plan is read before any write, to refuse what the API would refuse, with nothing sent. A free plan takes no
     O(payment_method_id); a paid plan paid by credit card (the API's default) needs one; an account may have one
