@@ -28,7 +28,7 @@ def lifecycle(simulator_process) -> dict[str, Any]:
     sim.reset()
     subscription_id = create_subscription_directly(sim, "shop")
     mark = len(sim.requests())
-    given = {name: f"Pw-{name.split('_')[0]}-{secrets.token_hex(8)}" for name in PASSWORD_VARS}
+    given = {name: f"Pw-{name.split('_', maxsplit=1)[0]}-{secrets.token_hex(8)}" for name in PASSWORD_VARS}
     run = PlaybookRunner(sim).run("essentials_database_lifecycle.yml", {"subscription_id": subscription_id, **given}, diff=True, verbosity=4)
     assert run.rc == 0, run.stdout + run.stderr
     requests = sim.requests()[mark:]
@@ -83,8 +83,9 @@ def test_a_change_is_shown_in_check_mode_then_the_password_goes_before_the_defau
     run = results(lifecycle)
     checked, changed = run.task("Change the eviction policy and the password in check mode"), run.task(
         "Change the eviction policy and the password, and disable the default user")
-    assert checked["changed"] is True and checked["diff"] == {"before": {"data_eviction_policy": "allkeys-lru", "password": REDACTED},
-                                                               "after": {"data_eviction_policy": "volatile-lru", "password": REDACTED}}
+    assert checked["changed"] is True
+    assert checked["diff"] == {"before": {"data_eviction_policy": "allkeys-lru", "password": REDACTED},
+                               "after": {"data_eviction_policy": "volatile-lru", "password": REDACTED}}
     assert changed["changed"] is True and changed["database"]["security"]["defaultUserEnabled"] is False
     assert changed["database"]["dataEvictionPolicy"] == "volatile-lru"
     path = f"/v1/fixed/subscriptions/{lifecycle['subscription_id']}/databases/{lifecycle['database']['id']}"

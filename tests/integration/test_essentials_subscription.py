@@ -17,9 +17,7 @@ from essentials_helpers import (
     FREE_PLAN,
     PAID_PLAN,
     create_subscription_directly,
-    databases,
     plan_id,
-    subscriptions,
 )
 from harness import PlaybookRun, PlaybookRunner
 from subscription_helpers import api_writes

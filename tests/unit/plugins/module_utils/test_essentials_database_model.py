@@ -93,7 +93,8 @@ class TestBodies:
             protocol="redis", modules=[{"name": "RedisJSON", "parameters": None}], redis_version="7.4", resp_version="resp3", replication=True,
             data_persistence="aof-every-1-second", data_eviction_policy="allkeys-lru", periodic_backup_path="s3://bucket/path",
             source_ips=["10.0.0.0/16"], enable_tls=True, client_tls_certificates=["PEM"], enable_default_user=False, password="pw-123456",
-            alerts=[{"name": "datasets-size", "value": 80}], replica={"sync_sources": [{"endpoint": "redis://a:6379", "encryption": None, "server_cert": None}]},
+            alerts=[{"name": "datasets-size", "value": 80}],
+            replica={"sync_sources": [{"endpoint": "redis://a:6379", "encryption": None, "server_cert": None}]},
             tags={"team": "x"}, pay_as_you_go=True, dataset_size_in_gb=1.0, support_oss_cluster_api=True, enable_database_clustering=True,
             number_of_shards=2, regex_rules=["(?<tag>.*)"]))
 

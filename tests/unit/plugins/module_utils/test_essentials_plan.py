@@ -41,7 +41,8 @@ def read(client: ScriptedClient | None = None, **options: Any) -> dict[str, Any]
     return read_plans(client or ScriptedClient({("GET", "/fixed/plans"): [CATALOGUE]}), params(**options))
 
 
-@pytest.mark.parametrize(("text", "mb"), [("250MB", 250), ("1GB", 1024), ("1.5 gb", 1536), ("2TB", 2 * 1024 * 1024), ("250", None), ("MB", None), ("1PB", None)])
+@pytest.mark.parametrize(("text", "mb"), [
+    ("250MB", 250), ("1GB", 1024), ("1.5 gb", 1536), ("2TB", 2 * 1024 * 1024), ("250", None), ("MB", None), ("1PB", None)])
 def test_a_size_is_a_number_with_its_unit(text, mb):
     assert size_in_mb(text) == mb
 
