@@ -75,8 +75,8 @@ options:
   wait:
     description:
       - Wait until the subscription is V(active) (after a create or a plan change), or gone (after a delete).
-      - With V(false), the module still waits for the task of a change (seconds), so that a refusal is seen and the
-        change sent again.
+      - With V(false), the module still waits for each write's task (seconds), so that a refusal is seen and the
+        write sent again, and returns the RV(subscription_id) of a new subscription; it does not wait for provisioning.
     type: bool
     default: true
 extends_documentation_fragment:
@@ -174,7 +174,7 @@ subscription:
     availability: No replication
     creationDate: "2026-01-01T10:00:00Z"
 subscription_id:
-  description: Id of the subscription; V(null) when it is not known yet (check mode create, or O(wait=false) create).
+  description: Id of the subscription; V(null) in check mode for a create.
   returned: always
   type: int
   sample: 2446

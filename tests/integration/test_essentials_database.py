@@ -114,13 +114,21 @@ def test_tags_change_through_their_endpoint_and_the_delete_is_checked_then_done_
     deleted, again = run.task("Delete it"), run.task("Delete it again")
     assert deleted["changed"] is True and deleted["database"] is None and again["changed"] is False
     path = f"/v1/fixed/subscriptions/{subscription_id}/databases/{database_id}"
-    assert lifecycle["writes"][4:] == [("PUT", f"{path}/tags", {"tags": [{"key": "env", "value": "test"}, {"key": "team", "value": "orders"}]}),
+    assert lifecycle["writes"][4:6] == [("PUT", f"{path}/tags", {"tags": [{"key": "env", "value": "test"}, {"key": "team", "value": "orders"}]}),
                                        ("DELETE", path, None)]
     assert lifecycle["database"]["status"] == "deleted"
 
 
+def test_enable_default_user_is_applied_by_an_update_right_after_the_create(lifecycle):
+    created = results(lifecycle).task("Create another database without the default user")
+    database_id, path = created["database_id"], f"/v1/fixed/subscriptions/{lifecycle['subscription_id']}/databases"
+    assert lifecycle["writes"][6:] == [("POST", path, {"name": "no-default"}), ("PUT", f"{path}/{database_id}", {"enableDefaultUser": False})]
+    assert created["changed"] is True and created["database"]["security"]["defaultUserEnabled"] is False
+    assert created["database"]["status"] == "active"
+
+
 def test_every_write_validates_against_the_spec(lifecycle):
-    assert lifecycle["spec_problems"] == [] and len(lifecycle["writes"]) == 6
+    assert lifecycle["spec_problems"] == [] and len(lifecycle["writes"]) == 8
 
 
 def test_no_password_appears_in_any_output_at_vvvv_with_diff(lifecycle):

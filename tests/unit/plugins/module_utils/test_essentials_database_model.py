@@ -10,12 +10,14 @@ import copy
 from typing import Any
 
 import pytest
+from scripted_api import NOT_FOUND, ScriptedClient, make_run
 
 from redis_cloud_simulator.spec import load_spec, validate_body
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import MalformedResponseError, RedisCloudError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, MalformedResponseError, RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import api_name
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import FIELDS as PRO_FIELDS
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.essentials_database import FIELDS, EssentialsDatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.essentials_database_options import (
@@ -159,6 +161,15 @@ class TestOptions:
 
 
 class TestListing:
+    def test_pages_are_read_until_one_is_short_and_a_404_is_an_error_not_an_empty_listing(self, fake_clock):
+        path = "/fixed/subscriptions/1/databases"
+        full = [{**READ_BACK, "databaseId": number} for number in range(1, 101)]
+        client = ScriptedClient({("GET", path): [{"subscription": {"databases": full}}, {"subscription": {"databases": []}}]})
+        assert len(Resources(ESSENTIALS_DATABASE, make_run(client, fake_clock), 1).list()) == 100
+        assert client.params == [{"offset": 0, "limit": 100}, {"offset": 100, "limit": 100}]
+        with pytest.raises(ApiRequestError):
+            Resources(ESSENTIALS_DATABASE, make_run(ScriptedClient({("GET", path): [NOT_FOUND]}), fake_clock), 1).list()
+
     def test_the_recorded_listing_shape_and_its_empty_page_past_the_end(self):
         request = "GET /fixed/subscriptions/1/databases"
         page = {"accountId": 1, "subscription": {"subscriptionId": 1, "numberOfDatabases": 1, "databases": [READ_BACK]}}
