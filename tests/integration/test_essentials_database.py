@@ -114,8 +114,8 @@ def test_tags_change_through_their_endpoint_and_the_delete_is_checked_then_done_
     deleted, again = run.task("Delete it"), run.task("Delete it again")
     assert deleted["changed"] is True and deleted["database"] is None and again["changed"] is False
     path = f"/v1/fixed/subscriptions/{subscription_id}/databases/{database_id}"
-    assert lifecycle["writes"][4:6] == [("PUT", f"{path}/tags", {"tags": [{"key": "env", "value": "test"}, {"key": "team", "value": "orders"}]}),
-                                       ("DELETE", path, None)]
+    retag = {"tags": [{"key": "env", "value": "test"}, {"key": "team", "value": "orders"}]}
+    assert lifecycle["writes"][4:6] == [("PUT", f"{path}/tags", retag), ("DELETE", path, None)]
     assert lifecycle["database"]["status"] == "deleted"
 
 
