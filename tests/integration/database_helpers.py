@@ -169,8 +169,9 @@ def schemas_used(sim: SimulatorProcess, since: int = 0) -> list[str]:
 # secrets ----------------------------------------------------------------------------------------
 
 def database_secrets(sim: SimulatorProcess, given: Iterable[str] = ()) -> set[str]:
-    """Every database password the account holds or was sent (a changed one too), and those a test gave."""
-    secrets = {db["password"] for db in sim.state()["databases"] if db.get("password")}
+    """Every database password the account holds (Pro and Essentials) or was sent (a changed one too), and those a test gave."""
+    state = sim.state()
+    secrets = {db["password"] for db in state["databases"] + state["essentials"]["databases"] if db.get("password")}
     for entry in writes(sim):
         body = entry.get("body")
         if isinstance(body, dict) and isinstance(body.get("password"), str):

@@ -29,6 +29,12 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The database started without waiting ends in status error: the join fails.
         ("redis_cloud_database_info", "Wait until the database is active",
          {"kind": "database_error", "method": "POST", "path": "/v1/subscriptions/*/databases", "count": 1}),
+        # The rename of the Essentials subscription ends in a task error.
+        ("redis_cloud_essentials_subscription", "Rename it",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/fixed/subscriptions/*", "count": 1}),
+        # The create of the Essentials database ends in a task error; its subscription exists.
+        ("redis_cloud_essentials_database", "Create it and wait until it and its subscription are active",
+         {"kind": "task_error", "method": "POST", "path": "/v1/fixed/subscriptions/*/databases", "count": 1}),
     ],
 )
 def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):
@@ -40,7 +46,9 @@ def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, 
     assert run.rc != 0, run.stdout
     assert run.status(f"{target} : {failing_step}") == "failed"
     assert sim.state()["faults"]["injected"] == {fault["kind"]: 1}
-    subscriptions = sim.state()["subscriptions"]
+    state = sim.state()
+    # Pro subscriptions say "deleted": true; Essentials ones, "status": "deleted".
+    subscriptions = state["subscriptions"] + state["essentials"]["subscriptions"]
     assert len(subscriptions) == 1, subscriptions
     assert subscriptions[0]["name"].startswith("cleanup-test-")
-    assert subscriptions[0]["deleted"] is True, "the cleanup should have deleted the subscription"
+    assert subscriptions[0].get("deleted") is True or subscriptions[0].get("status") == "deleted", "the cleanup should have deleted the subscription"

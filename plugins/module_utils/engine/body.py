@@ -24,33 +24,37 @@ API_NAMES = {
 Converter = Callable[[Any], Any]
 
 
-def api_name(option: str) -> str:
-    """snake_case option name -> the API's camelCase field name."""
+def api_name(option: str, names: Mapping[str, str] | None = None) -> str:
+    """snake_case option name -> the API's camelCase field name (``names``: a resource's own, before API_NAMES)."""
+    if names and option in names:
+        return names[option]
     if option in API_NAMES:
         return API_NAMES[option]
     head, *rest = option.split("_")
     return head + "".join(part.capitalize() for part in rest)
 
 
-def to_api(value: Any, options: Mapping[str, Any], convert: Mapping[str, Converter] | None = None) -> Any:
+def to_api(value: Any, options: Mapping[str, Any], convert: Mapping[str, Converter] | None = None,
+           names: Mapping[str, str] | None = None) -> Any:
     """The API's shape of ``value`` (the module's parameters, or part of them), for the options in ``options``.
 
-    ``convert`` maps an option to a function giving its value in the API's shape (at any level).
+    ``convert`` maps an option to a function giving its value in the API's shape (at any level);
+    ``names`` maps an option to its field where one resource's API names it otherwise (at any level).
     """
     convert = convert or {}
     if isinstance(value, list):
-        return [to_api(item, options, convert) for item in value]
+        return [to_api(item, options, convert, names) for item in value]
     body: dict[str, Any] = {}
     for option, option_spec in options.items():
         item = value.get(option)
         if item is None:
             continue
         if option in convert:
-            body[api_name(option)] = convert[option](item)
+            body[api_name(option, names)] = convert[option](item)
         elif option_spec.get("options"):
-            body[api_name(option)] = to_api(item, option_spec["options"], convert)
+            body[api_name(option, names)] = to_api(item, option_spec["options"], convert, names)
         else:
-            body[api_name(option)] = item
+            body[api_name(option, names)] = item
     return body
 
 

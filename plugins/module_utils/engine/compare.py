@@ -13,7 +13,7 @@ such a field is applied anyway (``unreported_differs``).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
@@ -75,7 +75,9 @@ def compare(params: dict[str, Any], resource: dict[str, Any], fields: Sequence[F
         if desired is None:
             continue
         if field.comparator is not None:
-            differences.extend(field.comparator(desired, resource))
+            # A field declared not in place makes every difference its comparator finds not in place.
+            found = field.comparator(desired, resource)
+            differences.extend(found if field.in_place else (replace(d, in_place=False) for d in found))
             continue
         current = field.current(resource)
         if unreported(current) and not field.unreported_differs:

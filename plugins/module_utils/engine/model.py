@@ -57,12 +57,17 @@ class Admission:
 
 @dataclass(frozen=True)
 class Preflight:
-    """A read before a write (``path`` below api_url); ``check`` turns its answer into problems naming options."""
+    """A read before a write (``path`` below api_url); ``check`` turns its answer (None for a 404) into problems naming options.
+
+    ``price``: for a resource without a dry run whose price is a read (a fixed plan's), the price lines this
+    answer gives; check mode reports them as the result's ``pricing``. Preflights run in the order given.
+    """
 
     path: str
     check: Callable[[Any], list[str]]
     params: dict[str, Any] | None = None
     what: str = "the options"
+    price: Callable[[Any], list[dict[str, Any]]] | None = None
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,9 @@ class ResourceType:
     refusals: frozenset[str] = frozenset()
     # Error types that refuse a create because the resource exists (the name is taken): the engine adopts it.
     exists_errors: frozenset[str] = frozenset()
+    # Listed items lack fields the item's own read carries (an Essentials database's password): an item found in the
+    # listing is read by id before it is compared.
+    listing_is_partial: bool = False
 
 
 class AmbiguousNameError(RedisCloudError):
@@ -239,6 +242,9 @@ class Resources:
                 f"{len(matches)} {self.type.kind}s {self.described(wanted)} (ids: {ids}); set {self.type.id_key} to choose one.",
                 description=f"ids: {ids}",
             )
+        if matches and self.type.listing_is_partial:
+            # Listed but not readable (yet, or any more): the listed item still proves it exists.
+            return self.get(self.id_of(matches[0])) or matches[0]
         return matches[0] if matches else None
 
     def find_leaving(self, wanted: Any) -> dict[str, Any] | None:

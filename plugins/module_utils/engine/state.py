@@ -192,10 +192,10 @@ class ResourceState:
         model, resources = self.model, self.resources
         body = model.create_body()
         shown = {"before": {}, "after": body}
-        self._preflight(None)
+        read_price = self._preflight(None)
         if self.flags.check_mode:
             if not model.dry_run.create:
-                return self.finish(True, shown)
+                return self.finish(True, shown, read_price)
             task = self._dry_run(Write("POST", resources.list_path(), {**body, "dryRun": True}, model.type.commands.create,
                                        f"dry run of a {self.label} create"))
             self.set_task(task)
@@ -331,12 +331,12 @@ class ResourceState:
             return self.finish(changed)
         diff = diff_for_display(differences)
         changes = model.changes(differences, current)
-        self._preflight(item)
+        read_price = self._preflight(item)
         if self.flags.check_mode:
             task = self._price(item_id, changes)
             self.set_task(task)
             self._settled_results(item)
-            return self.finish(True, diff, (model.pricing(task) or []) if task else None)
+            return self.finish(True, diff, (model.pricing(task) or []) if task else read_price)
         for change in changes:
             self._apply(item_id, change, differences)
         self._settled_results(self._item or item)
@@ -367,14 +367,19 @@ class ResourceState:
                                    change.command_type or self.model.type.commands.update,
                                    f"dry run of an {change.what} of {resources.label(item_id)}"))
 
-    def _preflight(self, current: dict[str, Any] | None) -> None:
-        """The reads the model asks for before a write, and the problems its checks find in them."""
+    def _preflight(self, current: dict[str, Any] | None) -> list[dict[str, Any]] | None:
+        """The reads the model asks for before a write, and the problems its checks find in them.
+        Returns the price lines the reads give (None when none prices)."""
+        pricing: list[dict[str, Any]] | None = None
         for preflight in self.model.preflights(current):
-            answer = self.run.client.get(preflight.path, params=preflight.params)
+            answer = self.run.client.get_or_none(preflight.path, params=preflight.params)  # 404: None
             problems = preflight.check(answer)
             if problems:
                 raise RedisCloudError(f"Invalid {preflight.what}: " + "; ".join(problems) + ". Nothing was sent.",
                                       method="GET", path=preflight.path)
+            if preflight.price is not None:
+                pricing = (pricing or []) + preflight.price(answer)
+        return pricing
 
     def _apply(self, item_id: int, change: Change, differences: list[Difference], what: str | None = None) -> None:
         """Send one change and, with wait, see it through: the task, then the resource (and its parent) settled again.

@@ -113,8 +113,8 @@ DATABASE_OPTIONS: dict[str, Any] = {
 }
 
 
-def database_argument_spec() -> dict[str, Any]:
-    """The module's own options (auth and wait options are added by RedisCloudModule)."""
+def database_argument_spec(options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The module's own options (auth and wait options are added by RedisCloudModule); ``options``: another tier's."""
     spec: dict[str, Any] = {
         "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
         # Required, except in check mode: an earlier task of the play would create the subscription (its id is unknown).
@@ -122,7 +122,7 @@ def database_argument_spec() -> dict[str, Any]:
         "database_id": {"type": "int", "aliases": ["id"]},
         "name": {"type": "str"},
     }
-    spec.update(DATABASE_OPTIONS)
+    spec.update(DATABASE_OPTIONS if options is None else options)
     return spec
 
 
@@ -142,16 +142,18 @@ BODY_OPTIONS = {option: spec for option, spec in DATABASE_OPTIONS.items() if opt
 CONVERT = {"client_tls_certificates": lambda pems: [{"publicCertificatePEMString": pem} for pem in pems]}
 
 
-def build_create_body(params: dict[str, Any]) -> dict[str, Any]:
-    """The POST .../databases body: every option set, except the update-only ones and tags."""
+def build_create_body(params: dict[str, Any], body_options: dict[str, Any] = BODY_OPTIONS, update_only: tuple[str, ...] = UPDATE_ONLY,
+                      names: dict[str, str] | None = None) -> dict[str, Any]:
+    """The POST .../databases body: every option set, except the update-only ones and tags (``body_options``,
+    ``update_only`` and ``names``: another tier's)."""
     body = {"name": params["name"]}
-    body.update(to_api(params, {o: s for o, s in BODY_OPTIONS.items() if o not in UPDATE_ONLY}, CONVERT))
+    body.update(to_api(params, {o: s for o, s in body_options.items() if o not in update_only}, CONVERT, names))
     return body
 
 
-def build_update_body(options: dict[str, Any]) -> dict[str, Any]:
+def build_update_body(options: dict[str, Any], body_options: dict[str, Any] = BODY_OPTIONS, names: dict[str, str] | None = None) -> dict[str, Any]:
     """The PUT body for the given options (option -> desired value)."""
-    return to_api(options, {"name": {"type": "str"}, **pick(BODY_OPTIONS, options)}, CONVERT)
+    return to_api(options, {"name": {"type": "str"}, **pick(body_options, options)}, CONVERT, names)
 
 
 _REDIS_VERSION = re.compile(r"^\d+(\.\d+){0,2}$")

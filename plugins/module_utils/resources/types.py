@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import kind, malformed, require_dict
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import CommandTypes, ResourceType
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import CommandTypes, ResourceType, listed_items
 
 ENCRYPTION_KEY_PENDING = "encryption_key_pending"
 
@@ -90,4 +90,45 @@ DATABASE = ResourceType(
     # "Subscription N: no databases found" (an SDK's live integration tests; the Go client reads 404 as "no more").
     empty_listing_answers_404=True,
     paged=True,
+)
+
+
+def fixed_databases_of(body: Any, request: str) -> list[Any]:
+    """The items of GET /fixed/subscriptions/{id}/databases: ``{"accountId", "subscription": {"subscriptionId",
+    "numberOfDatabases", "databases": [...]}}``, ``subscription`` one object (Pro: a list), and a page past the end
+    a 200 with an empty list (RedisLabs/rediscloud-go-api fixed_database_test.go TestFixedDatabase_List)."""
+    return listed_items(require_dict(require_dict(body, request).get("subscription"), request, "subscription"), request, "databases")
+
+
+# A plan change while the subscription or one of its databases is pending: refused, nothing done (the spec's code).
+PLAN_CHANGE_WHILE_PENDING = "UPDATING_A_FIXED_SUBSCRIPTION_PLAN_IS_NOT_ALLOWED_WHILE_THE_SUBSCRIPTION_OR_BDB_IS_PENDING"
+
+ESSENTIALS_SUBSCRIPTION = ResourceType(
+    kind="Essentials subscription",
+    list_path="/fixed/subscriptions",
+    item_path="/fixed/subscriptions/{subscription_id}",
+    id_key="subscription_id",
+    id_field="id",
+    items_of=lambda body, request: listed_items(body, request, "subscriptions"),
+    # commandTypes as recorded: RedisLabs/rediscloud-go-api fixed_subscription_test.go.
+    commands=CommandTypes("fixedSubscriptionCreateRequest", "fixedSubscriptionUpdateRequest", "fixedSubscriptionDeleteRequest"),
+    leaving=frozenset({"deleting"}),
+    refusals=frozenset({PLAN_CHANGE_WHILE_PENDING}),
+)
+
+ESSENTIALS_DATABASE = ResourceType(
+    kind="Essentials database",
+    list_path="/fixed/subscriptions/{subscription_id}/databases",
+    item_path="/fixed/subscriptions/{subscription_id}/databases/{database_id}",
+    id_key="database_id",
+    id_field="databaseId",
+    items_of=fixed_databases_of,
+    commands=CommandTypes("fixedDatabaseCreateRequest", "fixedDatabaseUpdateRequest", "fixedDatabaseDeleteRequest"),
+    leaving=frozenset({"delete-pending", "deleting"}),
+    parent_key="subscription_id",
+    paged=True,
+    # The listing carries no security.password (Go client TestFixedDatabase_List; TestFixedDatabase_Get has it).
+    listing_is_partial=True,
+    # An update of a database that is not active (the spec's code): wait until it is, and send it again.
+    refusals=frozenset({"DATABASE_NOT_ACTIVE"}),
 )
