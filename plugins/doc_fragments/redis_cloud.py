@@ -85,6 +85,8 @@ options:
         the operation continues on the Redis Cloud side.
       - Must be at least O(poll_interval), and at most V(86400) (one day).
       - Every HTTP request of the run, with its retries and rate-limit waits, also fits in this budget.
+      - Modules that do not wait take it too (so that O(wait_timeout) in C(module_defaults) for the action group applies to
+        every module): it bounds their requests.
     type: int
     default: 1800
   poll_interval:
@@ -94,6 +96,7 @@ options:
         up to this value, with a random jitter of 10% so that parallel runs do not poll in lockstep.
       - Must be at least V(1). The first polls are 1.25 seconds apart anyway, and shorter intervals only spend
         the API's rate limit.
+      - Modules that do not wait accept it (so that C(module_defaults) for the action group apply to them) and ignore it.
     type: float
     default: 10
 """

@@ -41,6 +41,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.options import (
     MAX_API_TIMEOUT,
     MAX_WAIT_TIMEOUT,
     auth_argument_spec,
+    timing_argument_spec,
     wait_argument_spec,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
@@ -64,8 +65,7 @@ class RedisCloudModule:
         """``secret_uri_options``: paths of options whose values are URIs that may carry credentials, such as
         ``replica.sync_sources[].endpoint`` (``[]``: every element of a list); their credentials are secrets of the run."""
         spec = auth_argument_spec()
-        if with_wait:
-            spec.update(wait_argument_spec(wait_default))
+        spec.update(wait_argument_spec(wait_default) if with_wait else timing_argument_spec())
         spec.update(argument_spec)
         ansible_module_kwargs.setdefault("supports_check_mode", True)
         # Ansible logs the invocation (syslog, journal) as soon as the options are read: hold that back
@@ -158,7 +158,7 @@ class RedisCloudModule:
                 params["ca_path"] = ca_file(ca_path, self.module.tmpdir)
             except RedisCloudError as exc:
                 return exc.message
-        return (_non_finite_option(params) or _timeout_problem(params) or (_wait_problem(params) if self.with_wait else None)
+        return (_non_finite_option(params) or _timeout_problem(params) or _wait_problem(params)
                 or number_problem(self.module.argument_spec, params))
 
     @property
@@ -172,7 +172,7 @@ class RedisCloudModule:
                     validate_certs=self.params["validate_certs"],
                     ca_path=self.params.get("ca_path"),
                     timeout=self.params["api_timeout"],
-                    deadline=self.deadline() if self.with_wait else None,
+                    deadline=self.deadline(),
                     secrets=self.secrets,
                     max_rate_limited_seconds=None if self.waits else MAX_PLAIN_READ_RATE_LIMITED_SECONDS,
                 )

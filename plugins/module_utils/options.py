@@ -38,10 +38,15 @@ def auth_argument_spec() -> dict[str, Any]:
     }
 
 
-def wait_argument_spec(wait_default: bool) -> dict[str, Any]:
-    """Wait options; each module documents its own O(wait) because the default differs."""
+def timing_argument_spec() -> dict[str, Any]:
+    """The run's time budget and poll interval: every module takes them (modules that do not wait too, so that
+    module_defaults for the action group apply to every module of the collection)."""
     return {
-        "wait": {"type": "bool", "default": wait_default},
         "wait_timeout": {"type": "int", "default": DEFAULT_WAIT_TIMEOUT},
         "poll_interval": {"type": "float", "default": DEFAULT_POLL_INTERVAL},
     }
+
+
+def wait_argument_spec(wait_default: bool) -> dict[str, Any]:
+    """Wait options; each module documents its own O(wait) because the default differs."""
+    return {"wait": {"type": "bool", "default": wait_default}, **timing_argument_spec()}

@@ -37,6 +37,7 @@ options:
     choices: [AWS, GCP]
 extends_documentation_fragment:
   - rediscloud.api.redis_cloud
+  - rediscloud.api.redis_cloud.wait
   - rediscloud.api.redis_cloud.attributes
   - rediscloud.api.redis_cloud.actiongroups
 attributes:

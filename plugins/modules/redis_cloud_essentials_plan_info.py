@@ -73,6 +73,7 @@ options:
     type: bool
 extends_documentation_fragment:
   - rediscloud.api.redis_cloud
+  - rediscloud.api.redis_cloud.wait
   - rediscloud.api.redis_cloud.attributes
   - rediscloud.api.redis_cloud.actiongroups
 attributes:

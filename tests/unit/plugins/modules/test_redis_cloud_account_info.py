@@ -156,3 +156,12 @@ def test_check_mode_reads_as_usual(api_server, run_module, args):
     serve(api_server, {"/v1/regions": REGIONS})
     run = run_module(main, {**args, "gather": ["regions"], "_ansible_check_mode": True})
     assert not run.failed and run.result["regions"] == REGIONS["regions"]
+
+
+def test_the_action_groups_timing_defaults_apply_to_it_too(api_server, run_module, args):
+    # module_defaults for group/rediscloud.api.redis_cloud often carry wait_timeout and poll_interval: every module takes them.
+    api_server.expect_request("/v1/payment-methods").respond_with_json(PAYMENT_METHODS)
+    run = run_module(main, {**args, "gather": ["payment_methods"], "wait_timeout": 60, "poll_interval": 5})
+    assert run.failed is False and run.result["payment_methods"] == PAYMENT_METHODS["paymentMethods"]
+    refused = run_module(main, {**args, "gather": ["payment_methods"], "wait_timeout": 2, "poll_interval": 5})
+    assert refused.failed and "wait_timeout (2 s) must be at least poll_interval" in refused.result["msg"]
