@@ -29,6 +29,12 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The database started without waiting ends in status error: the join fails.
         ("redis_cloud_database_info", "Wait until the database is active",
          {"kind": "database_error", "method": "POST", "path": "/v1/subscriptions/*/databases", "count": 1}),
+        # The role's create ends in a task error, after its rule exists.
+        ("redis_cloud_acl_role", "Create the role",
+         {"kind": "task_error", "method": "POST", "path": "/v1/acl/roles", "count": 1}),
+        # The rotation of the user's password ends in a task error, after the role and the user exist.
+        ("redis_cloud_acl_user", "Rotate the password",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/acl/users/*", "count": 1}),
     ],
 )
 def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):
@@ -44,3 +50,7 @@ def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, 
     assert len(subscriptions) == 1, subscriptions
     assert subscriptions[0]["name"].startswith("cleanup-test-")
     assert subscriptions[0]["deleted"] is True, "the cleanup should have deleted the subscription"
+    acl = sim.state()["acl"]
+    left = [record["name"] for kind in ("rules", "roles", "users") for record in acl[kind]
+            if not record.get("is_default") and record["status"] != "deleted"]
+    assert left == [], "the cleanup should have deleted the ACL rules, roles and users too"
