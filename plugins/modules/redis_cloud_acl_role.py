@@ -73,7 +73,7 @@ options:
       - Seconds between the two V(active) reads that make the role count as settled after a write (see the description).
       - The default, V(15), is the pause the Terraform provider makes between its two waits for an ACL role to be
         active; it is the only figure other clients recorded for how long the flapping lasts.
-      - Every create or update that is waited for costs at least this long. V(0) settles on the first V(active) read:
+      - Every create or update that is waited for costs at least this long. V(0) settles on the first V(active) read, and
         a write that follows at once may then be refused, and waited out, while the role still flaps.
       - Between V(0) and V(600).
     type: float

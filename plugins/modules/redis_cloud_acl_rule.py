@@ -12,7 +12,7 @@ description:
   - Makes a Redis ACL rule (a set of Redis permissions, for example C(+@read ~cache:*)) exist with the given text
     (O(state=present)) or not exist (O(state=absent)). Roles (M(rediscloud.api.redis_cloud_acl_role)) give rules on databases.
   - The rule is found by O(acl_rule_id) or, without it, by its exact O(name), so an existing rule is adopted by name.
-  - The built-in rules (C(Full-Access), C(Read-Write), C(Read-Only): C(isDefault) in the API's answer) can be neither
+  - The built-in rules (C(Full-Access), C(Read-Write), C(Read-Only), with C(isDefault) in the API's answer) can be neither
     changed nor deleted; the module fails before sending anything.
   - A rule that a role uses cannot be deleted. The module reads the roles first and fails, naming them, without sending anything.
   - After a write the rule is V(pending) for a moment, and the API refuses other writes to it meanwhile; the module waits

@@ -12,7 +12,7 @@ description:
   - Makes an ACL user (a user that connects to databases, with the rights of its role) exist (O(state=present)) or not
     exist (O(state=absent)).
   - The user is found by O(acl_user_id) or, without it, by its exact O(name). The name cannot change.
-  - The role (M(rediscloud.api.redis_cloud_acl_role)) must exist: the module reads it before any write, and fails
+  - The role (M(rediscloud.api.redis_cloud_acl_role)) must exist. The module reads it before any write, and fails
     naming O(role) when it does not, without sending anything. A role that is not V(active) yet is waited for.
   - The API never returns a password, so it cannot be compared. O(update_password) says when it is sent; see there.
   - After a write, a user flips between V(active) and V(pending) a few times before it stays V(active), and the API
@@ -52,7 +52,7 @@ options:
     description:
       - V(on_create) sends O(password) only when the user is created. A run with the same (or another) password
         then changes nothing.
-      - V(always) sends O(password) to an existing user on every run, and the task reports changed on every run: the
+      - V(always) sends O(password) to an existing user on every run, and the task reports changed on every run. The
         API never returns a password, so the module cannot tell whether it is already the one given.
       - To rotate a password, run once with the new password and V(always) (a deliberate act); keep V(on_create)
         in the plays that only make sure the user exists.
