@@ -46,7 +46,7 @@ def lifecycle(simulator_process: SimulatorProcess) -> Lifecycle:
     sim.configure(**sim.default_config)  # type: ignore[attr-defined]
     sim.reset()
     databases = arrange_databases(sim)
-    passwords = {name: acl_password(name.split("_")[0]) for name in ("first_password", "second_password", "refused_password")}
+    passwords = {name: acl_password(name.split("_", maxsplit=1)[0]) for name in ("first_password", "second_password", "refused_password")}
     passwords["invalid_password"] = "lowercase-only-password"
     run = acl_runner(sim, PlaybookRunner(sim).run)(PLAY, {**databases, **passwords, "settle_window": 0.5}, diff=True)
     assert run.rc == 0, run.stdout + run.stderr

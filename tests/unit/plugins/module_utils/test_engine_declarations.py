@@ -201,7 +201,7 @@ class TestPrerequisites:
     def test_one_not_settled_is_waited_for_before_the_write(self, fake_clock):
         # Found as the second type (the first answers 404), pending, then active: the POST comes after.
         client = ScriptedClient(create_script({("GET", "/shelves/3/parts/5"): [NOT_FOUND],
-                                                 ("GET", "/racks/3/parts/5"): [part("pending")] * 3 + [part("active")]}))
+                                               ("GET", "/racks/3/parts/5"): [part("pending")] * 3 + [part("active")]}))
         result = state_for(client, fake_clock, part=5).present()
         assert result["changed"] and result["widget_id"] == 9
         assert client.calls.index(("POST", "/widgets")) > max(i for i, call in enumerate(client.calls) if call == ("GET", "/racks/3/parts/5"))
