@@ -132,7 +132,8 @@ class ResourceState:
     def _parent_not_created(self) -> dict[str, Any]:
         """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
         parent = self.model.parent
-        assert parent is not None
+        if parent is None:
+            raise AssertionError("only for a resource with a parent")
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required.")
         self._refuse_invalid_create()
@@ -449,7 +450,8 @@ class ResourceState:
         plan's databases are listed (Terraform notes it), and the listing answers 404 while there are none.
         """
         children = self.model.children
-        assert children is not None
+        if children is None:
+            raise AssertionError("only for a resource with children")
         child_type = children.model.type
         if children.task_key and task is not None:
             made = [child.get(child_type.id_field) for child in task.resource.get(children.task_key) or [] if isinstance(child, dict)]
@@ -517,7 +519,8 @@ class ResourceState:
 
     def _parent_not_created_absent(self) -> dict[str, Any]:
         parent = self.model.parent
-        assert parent is not None
+        if parent is None:
+            raise AssertionError("only for a resource with a parent")
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required.")
         self.warn(f"{parent.option} is not known yet (in check mode, its {parent.type.kind} does not exist): there is nothing to delete.")
