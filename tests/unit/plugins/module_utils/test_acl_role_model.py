@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 from redis_cloud_simulator.spec import validate_body
+from scripted_api import NOT_FOUND, ScriptedClient, make_run
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.prerequisites import locate
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.acl_role import AclRoleModel, rules_key
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.acl_role_options import validate_create, validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.acl_user import user_holds_role
@@ -97,3 +99,20 @@ def test_the_settle_window_is_bounded(window):
 
 def test_a_create_needs_a_name_and_rules():
     assert validate_create({"name": "r", "rules": None}) == ["rules is required to create a role"]
+
+
+def test_a_database_of_an_essentials_subscription_is_found_where_a_pro_one_is_not(fake_clock):
+    # The Pro path answers 404 for it; the Essentials one (GET /fixed/subscriptions/{id}/databases/{id}) has it.
+    client = ScriptedClient({("GET", "/subscriptions/7/databases/51"): [NOT_FOUND],
+                             ("GET", "/fixed/subscriptions/7/databases/51"): [{"databaseId": 51, "name": "free-cache", "status": "draft"}]})
+    [prerequisite] = model(rules=[{"rule": "x", "databases": [{"subscription_id": 7, "database_id": 51, "regions": None}]}]).prerequisites(None)[1:]
+    found = locate(prerequisite, make_run(client, fake_clock))
+    assert found is not None and found[0].type is ESSENTIALS_DATABASE and found[1]["status"] == "draft"
+    assert not found[0].is_settled(found[1])  # a draft database is waited for
+
+
+def test_the_essentials_listing_parses_with_its_one_subscription_object():
+    answer = {"accountId": 1, "subscription": {"subscriptionId": 7, "numberOfDatabases": 1, "databases": [{"databaseId": 51, "name": "a"}]}}
+    assert ESSENTIALS_DATABASE.items_of(answer, "GET /fixed/subscriptions/7/databases") == [{"databaseId": 51, "name": "a"}]
+    empty = {"accountId": 1, "subscription": {"subscriptionId": 7, "numberOfDatabases": 0, "databases": []}}
+    assert ESSENTIALS_DATABASE.items_of(empty, "GET /fixed/subscriptions/7/databases") == []
