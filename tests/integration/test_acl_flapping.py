@@ -31,6 +31,7 @@ def decided_at(result: dict[str, Any], window: float) -> float:
     entries = statuses(result)
     if window:
         confirming = [entry for entry in entries if entry["status"] == "active (confirming)"]
+        assert confirming, f"no active read was confirmed a settle window later: {entries}"
         return datetime.fromisoformat(confirming[-1]["at"]).timestamp() + window
     return datetime.fromisoformat(next(entry for entry in entries if entry["status"] == "active")["at"]).timestamp()
 
