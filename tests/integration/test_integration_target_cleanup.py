@@ -35,6 +35,12 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The create of the Essentials database ends in a task error; its subscription exists.
         ("redis_cloud_essentials_database", "Create it and wait until it and its subscription are active",
          {"kind": "task_error", "method": "POST", "path": "/v1/fixed/subscriptions/*/databases", "count": 1}),
+        # The role's create ends in a task error, after its rule exists.
+        ("redis_cloud_acl_role", "Create the role",
+         {"kind": "task_error", "method": "POST", "path": "/v1/acl/roles", "count": 1}),
+        # The rotation of the user's password ends in a task error, after the role and the user exist.
+        ("redis_cloud_acl_user", "Rotate the password",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/acl/users/*", "count": 1}),
     ],
 )
 def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):
@@ -52,3 +58,7 @@ def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, 
     assert len(subscriptions) == 1, subscriptions
     assert subscriptions[0]["name"].startswith("cleanup-test-")
     assert subscriptions[0].get("deleted") is True or subscriptions[0].get("status") == "deleted", "the cleanup should have deleted the subscription"
+    acl = sim.state()["acl"]
+    left = [record["name"] for kind in ("rules", "roles", "users") for record in acl[kind]
+            if not record.get("is_default") and record["status"] != "deleted"]
+    assert left == [], "the cleanup should have deleted the ACL rules, roles and users too"

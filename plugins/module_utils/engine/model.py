@@ -6,7 +6,8 @@ A model never sends a request and never writes a result. Its class attributes de
 what the resource is and what its API can do; its hooks take the module's parameters
 and what the API answered, and return values or intents (``Change``: a write to send;
 ``Admission``: a reason to wait before a create; ``Preflight``: a read whose answer a
-check turns into problems). Only the engine acts on them.
+check turns into problems; ``Prerequisite``: another resource that must be settled
+before the write). Only the engine acts on them.
 
 Capabilities are declared, never assumed: a resource without ``dry_run`` is never sent
 ``dryRun`` (check mode then reports the diff and sends nothing), a resource whose
@@ -121,6 +122,22 @@ class Dependents:
 
 
 @dataclass(frozen=True)
+class Prerequisite:
+    """Another resource that a write names (a rule or a database an ACL role names): it must exist, and be settled
+    before the write is sent (the API refuses the write otherwise).
+
+    Found by ``item_id`` (under ``parent_id``) or by ``name``, as the first of ``types`` that has it (a database
+    of a Pro or of an Essentials subscription). Found by none: nothing is sent, and the failure names ``option``.
+    """
+
+    option: str  # where the parameters name it, for messages: "rules[0].databases[1]"
+    types: tuple[ResourceType, ...]
+    item_id: int | None = None
+    name: str | None = None
+    parent_id: int | None = None
+
+
+@dataclass(frozen=True)
 class Attachment:
     """A part of the resource read from its own endpoint (the item path plus ``suffix``), only when ``option`` is set.
 
@@ -198,6 +215,14 @@ class ResourceModel:
     def preflights(self, current: dict[str, Any] | None) -> list[Preflight]:
         """Reads to check before a create (``current`` None) or a change of ``current``."""
         return []
+
+    def prerequisites(self, current: dict[str, Any] | None) -> list[Prerequisite]:
+        """Other resources a create (``current`` None) or a change of ``current`` names: they must exist and be settled."""
+        return []
+
+    def unchangeable(self, item: dict[str, Any]) -> str | None:
+        """Why the API refuses every change and the delete of this item (a built-in rule), or None."""
+        return None
 
     def create_body(self) -> dict[str, Any]:
         raise NotImplementedError

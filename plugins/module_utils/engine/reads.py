@@ -81,6 +81,10 @@ class ResourceType:
     # Listed items lack fields the item's own read carries (an Essentials database's password): an item found in the
     # listing is read by id before it is compared.
     listing_is_partial: bool = False
+    # No GET by id (ACL rules and roles): an item is read from the listing.
+    read_from_listing: bool = False
+    # The listing's entries carry no status (ACL users): a match is read by id before its status is looked at.
+    listing_has_status: bool = True
 
 
 class AmbiguousNameError(RedisCloudError):
@@ -168,7 +172,9 @@ class Resources:
         return body
 
     def get(self, item_id: int) -> dict[str, Any] | None:
-        """The resource, or None while the API answers 404."""
+        """The resource, or None while the API answers 404 (or, read from the listing, while it is not listed)."""
+        if self.type.read_from_listing:
+            return next((item for item in self.list() if self.id_of(item) == item_id), None)
         path = self.item_path(item_id)
         body = self.run.client.get_or_none(path)
         if body is None:
@@ -235,7 +241,7 @@ class Resources:
         """
         if item_id is not None:
             return self.get(item_id)
-        matches = [item for item in (self.list() if listing is None else listing) if self.is_(item, wanted) and not self.is_leaving(item)]
+        matches = [item for item in self._with_status(self.list() if listing is None else listing, wanted) if not self.is_leaving(item)]
         if len(matches) > 1:
             ids = ", ".join(str(self.id_of(item)) for item in matches)
             raise AmbiguousNameError(
@@ -249,7 +255,15 @@ class Resources:
 
     def find_leaving(self, wanted: Any) -> dict[str, Any] | None:
         """A resource of that identity already being deleted (state=absent waits for it)."""
-        return next((item for item in self.list() if self.is_(item, wanted) and self.is_leaving(item)), None)
+        return next((item for item in self._with_status(self.list(), wanted) if self.is_leaving(item)), None)
+
+    def _with_status(self, listing: list[dict[str, Any]], wanted: Any) -> list[dict[str, Any]]:
+        """The listed items of the wanted identity, each read by id when the listing does not say its status."""
+        matches = [item for item in listing if self.is_(item, wanted)]
+        if self.type.listing_has_status:
+            return matches
+        read = [self.get(self.id_of(item)) for item in matches]
+        return [item for item in read if item is not None]
 
     def is_(self, item: dict[str, Any], wanted: Any) -> bool:
         """Whether the item has the wanted identity."""
@@ -394,6 +408,10 @@ class _Join:
         while True:
             current = {resources.id_of(item): item for item in (resources.list() if listing is None else listing)}
             listing = None
+            if not resources.type.listing_has_status:
+                # The listing says which exist, not their status: read the awaited ones that are listed by id.
+                read = {item_id: resources.get(item_id) for item_id in self.pending if item_id in current}
+                current = {item_id: item for item_id, item in read.items() if item is not None}
             errored = self._round(current, started)
             if errored and self.fail_on_error:
                 raise in_error(resources, errored)

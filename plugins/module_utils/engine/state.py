@@ -23,7 +23,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import R
 from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import malformed
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, diff_for_display, replacement_message
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator, create_lock
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, Parent, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, Parent, Prerequisite, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.prerequisites import missing, settle
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, ResourceGoneError, Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
@@ -89,6 +90,7 @@ class ResourceState:
             self.result[model.children.result_key] = []
         self._item: dict[str, Any] | None = None  # the latest read-back, unmasked (results are taken from it)
         self._waited_for_late_children = False
+        self._prerequisites: list[Prerequisite] = []  # what the write names: settled before each send
         # This run saw the parent not settled (it is young: a subscription's creation plan may not be listed yet).
         self._parent_was_settling = False
 
@@ -208,6 +210,7 @@ class ResourceState:
             found: dict[str, Any] = {}
 
             def ready() -> bool:
+                settle(self._prerequisites, self.run)
                 while True:
                     existing, listing = creator.find_existing(wanted)
                     if existing is not None:
@@ -322,6 +325,8 @@ class ResourceState:
         current = self._current(item)
         differences = model.differences(current)
         self._warn_unverifiable()
+        if differences:
+            self._refuse_unchangeable(item)
         refused = [d for d in differences if not d.in_place]
         if refused:
             raise RedisCloudError(replacement_message(resources.label(item_id, item), refused))
@@ -368,7 +373,8 @@ class ResourceState:
                                    f"dry run of an {change.what} of {resources.label(item_id)}"))
 
     def _preflight(self, current: dict[str, Any] | None) -> list[dict[str, Any]] | None:
-        """The reads the model asks for before a write, and the problems its checks find in them.
+        """The reads the model asks for before a write, and the problems its checks find in them; then the other
+        resources the write names must exist (in check mode, a missing one is a warning: an earlier task would make it).
         Returns the price lines the reads give (None when none prices)."""
         pricing: list[dict[str, Any]] | None = None
         for preflight in self.model.preflights(current):
@@ -379,7 +385,20 @@ class ResourceState:
                                       method="GET", path=preflight.path)
             if preflight.price is not None:
                 pricing = (pricing or []) + preflight.price(answer)
+        self._prerequisites = self.model.prerequisites(current)
+        problems = missing(self._prerequisites, self.run)
+        if problems and not self.flags.check_mode:
+            raise RedisCloudError("Invalid options: " + "; ".join(problems) + ". Nothing was sent.")
+        for problem in problems:
+            self.warn(f"{problem}: in check mode, an earlier task of the play may be what creates it, so the {self.label} "
+                      "was not checked against it.")
         return pricing
+
+    def _refuse_unchangeable(self, item: dict[str, Any]) -> None:
+        """The API refuses every change and the delete of this item (a built-in rule): say so, and send nothing."""
+        reason = self.model.unchangeable(item)
+        if reason is not None:
+            raise RedisCloudError(f"{reason} Nothing was sent.", last_status=str(item.get("status")))
 
     def _apply(self, item_id: int, change: Change, differences: list[Difference], what: str | None = None) -> None:
         """Send one change and, with wait, see it through: the task, then the resource (and its parent) settled again.
@@ -440,6 +459,7 @@ class ResourceState:
             # It waits for an action of the user's; the API refuses changes until then.
             raise RedisCloudError(f"{self.model.resting_message(item)} It cannot change until then; nothing was sent.",
                                   last_status=str(item.get("status")))
+        settle(self._prerequisites, self.run)
         self._parent_ready()
         return True
 
@@ -590,6 +610,7 @@ class ResourceState:
                 resources.wait_gone(item_id)
                 self.set_item(None, item_id)
             return self.finish(False)
+        self._refuse_unchangeable(item)
         before = {f"{self.key}_id": item_id, "name": item.get(resources.type.name_field)}
         before.update(self._before_delete(item))
         diff = {"before": before, "after": {}}
