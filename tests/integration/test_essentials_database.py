@@ -102,7 +102,7 @@ def test_what_the_api_would_refuse_fails_before_sending_naming_the_option(lifecy
     assert "NOT_ALLOWED_TO_UPDATE_A_DATABASE_PASSWORD_WHEN_DEFAULT_USER_IS_DISABLED" in run.task(
         "Change the password while the default user stays disabled")["msg"]
     replaced = run.task("Ask for a protocol change and a Redis version change")["msg"]
-    assert "protocol: current 'stack', desired 'memcached'" in replaced and "redis_version: current '7.4', desired '6.2'" in replaced
+    assert "protocol: current 'stack', desired 'memcached'" in replaced and "redis_version: current '7.4', desired '8.2'" in replaced
     assert run.task("Ask for a pay-as-you-go size on a fixed plan")["msg"].startswith(
         "Invalid options: dataset_size_in_gb, number_of_shards: only for pay-as-you-go Essentials subscriptions")
 
