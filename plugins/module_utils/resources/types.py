@@ -81,3 +81,29 @@ DATABASE = ResourceType(
     empty_listing_answers_404=True,
     paged=True,
 )
+
+# Essentials (fixed) subscriptions and databases: the same answers under /fixed (Go client fixed_subscription_test.go,
+# fixed_database_test.go), except that an empty database listing is a 200 with an empty list, and `subscription` one object.
+ESSENTIALS_SUBSCRIPTION = ResourceType(
+    kind="Essentials subscription",
+    list_path="/fixed/subscriptions",
+    item_path="/fixed/subscriptions/{subscription_id}",
+    id_key="subscription_id",
+    id_field="id",
+    items_of=subscriptions_of,
+    commands=CommandTypes("fixedSubscriptionCreateRequest", "fixedSubscriptionUpdateRequest", "fixedSubscriptionDeleteRequest"),
+    leaving=frozenset({"deleting"}),
+)
+
+ESSENTIALS_DATABASE = ResourceType(
+    kind="Essentials database",
+    list_path="/fixed/subscriptions/{subscription_id}/databases",
+    item_path="/fixed/subscriptions/{subscription_id}/databases/{database_id}",
+    id_key="database_id",
+    id_field="databaseId",
+    items_of=databases_of,
+    commands=CommandTypes("fixedDatabaseCreateRequest", "fixedDatabaseUpdateRequest", "fixedDatabaseDeleteRequest"),
+    leaving=frozenset({"delete-pending", "deleting"}),
+    parent_key="subscription_id",
+    paged=True,
+)

@@ -1,0 +1,103 @@
+# Copyright: (c) 2026, rediscloud.api contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Options of the database actions (backup, import): argument specs, checks made before any request, credentials in URIs.
+
+Choices come from the OpenAPI schemas DatabaseBackupRequest / FixedDatabaseBackupRequest and DatabaseImportRequest /
+FixedDatabaseImportRequest; the URI forms per source type from redis/docs `back-up-and-import-data.md`. No message
+ever repeats a URI: source URIs and backup paths may carry credentials (``s3://key:secret@bucket``, ``redis://:password@host``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import unquote
+
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
+
+PLAN_TYPES = ["pro", "essentials"]
+SOURCE_TYPES = ["http", "redis", "ftp", "aws-s3", "azure-blob-storage", "google-blob-storage"]
+# The URI a source type takes (redis/docs back-up-and-import-data.md).
+SOURCE_SCHEMES = {"http": ("http://", "https://"), "redis": ("redis://", "rediss://"), "ftp": ("ftp://", "ftps://"), "aws-s3": ("s3://",),
+                  "azure-blob-storage": ("abs://",), "google-blob-storage": ("gs://",)}
+
+TARGET_OPTIONS: dict[str, Any] = {
+    "plan_type": {"type": "str", "choices": PLAN_TYPES, "default": "pro"},
+    "subscription_id": {"type": "int", "required": True},
+    "database_id": {"type": "int", "required": True, "aliases": ["id"]},
+}
+
+
+def backup_argument_spec() -> dict[str, Any]:
+    return {**TARGET_OPTIONS,
+            "backup_path": {"type": "str", "no_log": True, "aliases": ["adhoc_backup_path"]},
+            "region": {"type": "str"}}
+
+
+def import_argument_spec() -> dict[str, Any]:
+    return {**TARGET_OPTIONS,
+            "source_type": {"type": "str", "required": True, "choices": SOURCE_TYPES},
+            # no_log keeps every URI out of every output (each may carry credentials).
+            "import_from_uri": {"type": "list", "elements": "str", "required": True, "no_log": True},
+            "overwrite": {"type": "bool", "default": False}}
+
+
+def _target_problems(params: dict[str, Any]) -> list[str]:
+    return [f"{option} must be a positive integer id, got {params[option]}"
+            for option in ("subscription_id", "database_id") if not 0 < params[option] < 2**31]
+
+
+def backup_problems(params: dict[str, Any]) -> list[str]:
+    problems = _target_problems(params)
+    path = params.get("backup_path")
+    if path is not None and not path.strip():
+        problems.append("backup_path must not be empty")
+    region = params.get("region")
+    if region is not None and params["plan_type"] == "essentials":
+        problems.append("region applies to Active-Active Pro databases only; an Essentials database has one region")
+    elif region is not None and not region.strip():
+        problems.append("region must not be empty")
+    return problems
+
+
+def import_problems(params: dict[str, Any]) -> list[str]:
+    """Checked before any request; the URIs are named by their index only."""
+    if not params["overwrite"]:
+        return [f"an import REPLACES ALL DATA in database {params['database_id']}: set overwrite=true to run it"]
+    problems = _target_problems(params)
+    uris, source_type = params["import_from_uri"], params["source_type"]
+    if not uris:
+        problems.append("import_from_uri must list at least one URI")
+    if source_type == "redis" and len(uris) > 1:
+        problems.append("import_from_uri: a redis source_type takes one source database")
+    schemes = SOURCE_SCHEMES[source_type]
+    for index, uri in enumerate(uris):
+        if not uri.strip().lower().startswith(schemes):
+            problems.append(f"import_from_uri[{index}] must start with {' or '.join(schemes)} for source_type {source_type}")
+        elif uri in uris[:index]:
+            problems.append(f"import_from_uri[{index}] repeats an earlier URI")
+    return problems
+
+
+# Credentials in URIs: the user-info runs to the last "@" (Azure keys hold "/", FTP passwords "@"). When the generic
+# registration of secret URI options (branch `secrets`, module_utils/uri_secrets.py) is merged, use it instead.
+
+def _userinfo(uri: str) -> tuple[int, int] | None:
+    scheme_end = uri.find("://")
+    at = uri.rfind("@")
+    return (scheme_end + 3, at) if 0 < scheme_end and at > scheme_end + 3 else None
+
+
+def secret_parts(uri: str) -> list[str]:
+    """The URI, its user-info and password, raw and percent-decoded: never to be shown."""
+    span = _userinfo(uri)
+    parts = [uri]
+    if span is not None:
+        userinfo = uri[span[0]:span[1]]
+        parts += [userinfo, userinfo.partition(":")[2]]
+    return [text for part in parts for text in dict.fromkeys((part, unquote(part))) if text]
+
+
+def masked_uri(uri: str) -> str:
+    """The URI with its whole user-info replaced by ********."""
+    span = _userinfo(uri)
+    return uri if span is None else uri[:span[0]] + REDACTED + uri[span[1]:]
