@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError, WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
@@ -40,6 +40,7 @@ class StatusRead:
     what: str
     params: dict[str, Any] | None = None
     busy: frozenset[str] = REFUSALS
+    resume_hint: str = "The operation continues on the Redis Cloud side; running the task again would start another one."
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,22 @@ class ActionRunner:
         return task.resource
 
     def wait(self, read: StatusRead) -> dict[str, Any]:
-        """Read the status until it is final (each read is a task; a busy read counts as still running)."""
-        return self.run.wait_until(lambda: self.read(read), lambda status: status is not None and read.final(status),
-                                   describe_status, read.what)
+        """Read the status until it is final (each read is a task; a busy read counts as still running). A timeout names
+        the action and its last status, whether it struck between reads or within one."""
+        last = {"status": NOT_READ_YET}
+
+        def fetch() -> dict[str, Any] | None:
+            status = self.read(read)
+            last["status"] = describe_status(status)
+            return status
+
+        try:
+            return self.run.wait_until(fetch, lambda status: status is not None and read.final(status), describe_status, read.what,
+                                       resume_hint=read.resume_hint)
+        except WaitTimeoutError:
+            raise WaitTimeoutError(f"Timed out after {self.run.deadline.seconds:g} s waiting for the {read.what} to end (last "
+                                   f"status: {last['status']}). {read.resume_hint}", last_status=last["status"],
+                                   resume_hint=read.resume_hint) from None
 
     def run_action(self, write: Write, read: StatusRead | None) -> ActionOutcome:
         task = self.start(write)
@@ -145,6 +159,10 @@ class Action:
     def secrets(self) -> tuple[str, ...]:
         return ()
 
+    def resume_hint(self) -> str:
+        """After a timeout: where to follow the operation (it continues; running again would start another)."""
+        return f"The {self.what} continues on the Redis Cloud side; running the task again would start another one."
+
 
 class ActionState:
     """Runs one action: the resource read (it must exist), then, unless in check mode, the write once behind the
@@ -186,7 +204,8 @@ class ActionState:
         self.result.update(task_id=task.task_id, task=task.raw)
         if not self.flags.wait:
             return self.result
-        status = runner.wait(StatusRead(self.path, action.final, f"{action.what} of {label}", action.status_params()))
+        status = runner.wait(StatusRead(self.path, action.final, f"{action.what} of {label}", action.status_params(),
+                                        resume_hint=action.resume_hint()))
         self.result[action.result_key] = status
         message = action.failure(status)
         if message is not None:

@@ -72,6 +72,12 @@ class DatabaseAction(Action):
     def final(self, status: dict[str, Any]) -> bool:
         return status.get("status") in SUCCEEDED or status.get("status") == FAILED
 
+    def resume_hint(self) -> str:
+        where = (f"rediscloud.api.redis_cloud_database_info include={self.result_key}" if self.params["plan_type"] == "pro"
+                 else f"GET {self.target().type.item_path.format(**self.params)}{self.suffix}")
+        return (f"The {self.what} continues on the Redis Cloud side: read its status with {where} (running this task again "
+                f"would start another {self.what}).")
+
     def explain(self, exc: RedisCloudError) -> RedisCloudError:
         error_type = exc.error_type or ""
         hint = HINTS.get(error_type) or (BAD_URI_HINT if error_type.startswith("DATABASE_IMPORT_") and error_type.endswith("_BAD_URI") else None)
