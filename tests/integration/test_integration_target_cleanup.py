@@ -29,9 +29,9 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The database started without waiting ends in status error: the join fails.
         ("redis_cloud_database_info", "Wait until the database is active",
          {"kind": "database_error", "method": "POST", "path": "/v1/subscriptions/*/databases", "count": 1}),
-        # The backup ends failed.
-        ("redis_cloud_database_backup", "Back it up, and wait until the backup is done",
-         {"kind": "backup_failure", "method": "POST", "path": "/v1/subscriptions/*/databases/*/backup", "count": 1}),
+        # Giving the database a backup destination (PUT) ends in a task error.
+        ("redis_cloud_database_backup", "Give the database a backup destination",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/subscriptions/*/databases/*", "count": 1}),
         # The import ends failed.
         ("redis_cloud_database_import", "Import, and wait until the import is done",
          {"kind": "import_failure", "method": "POST", "path": "/v1/subscriptions/*/databases/*/import", "count": 1}),
