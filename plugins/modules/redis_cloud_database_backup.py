@@ -14,10 +14,10 @@ description:
   - The backup goes to O(backup_path) when set, else to the database's configured backup destination
     (O(rediscloud.api.redis_cloud_database#module:remote_backup) of a Pro database, the periodic backup path of an
     Essentials one).
-  - A backup is an action, not a state: the module always reports V(changed), and every run makes a new backup.
+  - A backup is an action, not a state. The module always reports V(changed), and every run makes a new backup.
   - The request is sent once. While the subscription is busy (pending after a change), the module waits until it is
     active, and a refusal of the API is waited out and sent again, since nothing was done. An answer lost on the way back
-    is never sent again (a second backup is not harmless): the module fails and says so.
+    is never sent again (a second backup is not harmless); the module fails and says so.
   - Any backup status other than V(success) or V(failed), or none, counts as still running.
 author:
   - rediscloud.api contributors (@rediscloud)
@@ -45,7 +45,7 @@ options:
         V(gs://bucket/path), V(abs://:key@account/container) or V(ftp://user:password@host/path).
       - Without it, the database's configured backup destination is used; a database without one fails with
         C(DATABASE_BACKUP_NOT_CONFIGURED) and a message saying to configure one or to pass O(backup_path).
-      - Treated as a secret (it may hold credentials): never shown in results, messages or logs.
+      - Treated as a secret (it may hold credentials), never shown in results, messages or logs.
     type: str
     aliases: [adhoc_backup_path]
   region:
@@ -57,7 +57,7 @@ options:
       - Wait until the backup has succeeded or failed, and return its status in RV(backup_status).
       - With V(false), the module waits only for the request's task (seconds, so that a refusal is seen), and does not
         read the backup status.
-      - The API reports the status only for a database with a configured backup destination: for an ad-hoc backup of
+      - The API reports the status only for a database with a configured backup destination. For an ad-hoc backup of
         a database without one, use V(false).
     type: bool
     default: true
@@ -106,8 +106,8 @@ EXAMPLES = r"""
 RETURN = r"""
 backup_status:
   description:
-    - The backup status once final, as the API reports it (C(response.resource) of the status read's task):
-      C(status) (V(success) or V(failed)), C(lastBackupTime), and C(failureReason) for a failure.
+    - The backup status once final, as the API reports it (C(response.resource) of the status read's task),
+      with C(status) (V(success) or V(failed)), C(lastBackupTime), and C(failureReason) for a failure.
     - V(null) with O(wait=false) and in check mode.
   returned: always
   type: dict

@@ -14,9 +14,9 @@ description:
     (C(GET .../import), answered through a task).
   - B(An import replaces all data in the database.) The module runs only with O(overwrite=true); without it, it fails and
     sends nothing, in check mode too.
-  - An import is an action, not a state: the module always reports V(changed), and every run imports again.
+  - An import is an action, not a state. The module always reports V(changed), and every run imports again.
   - The request is sent once. While the subscription is busy, the module waits until it is active, and a refusal of the
-    API is waited out and sent again, since nothing was done. An answer lost on the way back is never sent again: the
+    API is waited out and sent again, since nothing was done. An answer lost on the way back is never sent again; the
     module fails and says so.
   - While a Pro database imports, its subscription is pending and the API refuses to read the import status; the
     module reads it again until the import has ended. Any status other than V(succeeded) (or V(success)) or V(failed)
@@ -48,11 +48,11 @@ options:
     choices: [http, redis, ftp, aws-s3, azure-blob-storage, google-blob-storage]
   import_from_uri:
     description:
-      - The sources, each a URI of the form O(source_type) takes (checked before anything is sent):
-        C(http://) or C(https://) (V(http)), C(redis://host:port) (V(redis), one source only), C(ftp://) (V(ftp)),
-        C(s3://) (V(aws-s3)), C(abs://) (V(azure-blob-storage)), C(gs://) (V(google-blob-storage)).
+      - "The sources, each a URI of the form O(source_type) takes (checked before anything is sent):
+        C(http://) or C(https://) (V(http)), C(redis://host:port) (V(redis), one source only), C(ftp://) or C(ftps://) (V(ftp)),
+        C(s3://) (V(aws-s3)), C(abs://) (V(azure-blob-storage)), C(gs://) (V(google-blob-storage))."
       - A URI may carry credentials (C(s3://key:secret@bucket/dump.rdb), C(redis://:password@host:port)). Every URI is a
-        secret: it never appears in results, messages or logs (RV(request) shows C(********) for its credentials).
+        secret, and never appears in results, messages or logs (RV(request) shows C(********) for its credentials).
     type: list
     elements: str
     required: true
@@ -113,8 +113,8 @@ EXAMPLES = r"""
 RETURN = r"""
 import_status:
   description:
-    - The import status once final, as the API reports it (C(response.resource) of the status read's task):
-      C(status), C(lastImportTime), and for a failure C(failureReason) and C(failureReasonParams).
+    - The import status once final, as the API reports it (C(response.resource) of the status read's task),
+      with C(status), C(lastImportTime), and for a failure C(failureReason) and C(failureReasonParams).
     - V(null) with O(wait=false) and in check mode.
   returned: always
   type: dict

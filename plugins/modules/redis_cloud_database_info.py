@@ -66,9 +66,9 @@ options:
         status (V(import_status), C(GET .../import)), added to the database as a key of that name.
       - Each costs one API task per database (the API answers these reads with a task), so none is read by default.
         The reads of all databases are sent first, then their tasks are waited for together.
-      - A status is what the API reports (C(response.resource) of the task), for example C({status: success, lastBackupTime: ...});
-        V({}) when there was none. When the API refuses the read, the key holds C({error: {type, description}}) instead:
-        for example C(DATABASE_BACKUP_DISABLED) for a database without backups configured, or C(SUBSCRIPTION_NOT_ACTIVE)
+      - A status is what the API reports (C(response.resource) of the task), for example a C(status) of V(success) and a
+        C(lastBackupTime); empty when there was none. When the API refuses the read, the key holds an C(error) with the
+        API's C(type) and C(description) instead, for example C(DATABASE_BACKUP_DISABLED) for a database without backups configured, or C(SUBSCRIPTION_NOT_ACTIVE)
         while an import runs (it holds the subscription).
     type: list
     elements: str

@@ -230,7 +230,7 @@ options:
         so check mode sends nothing). On a new subscription it is applied right after the create.
       - Windows are compared regardless of their order and of the order of their days; the time zone and skip status
         the API reports are not compared.
-      - Checked before any request: at most 7 windows, O(maintenance_windows.windows[].start_hour) 0-23,
+      - Checked before any request, at most 7 windows, O(maintenance_windows.windows[].start_hour) 0-23,
         O(maintenance_windows.windows[].duration_in_hours) 4-24 (8-24 with O(memory_storage=ram-and-flash)), each day once per window.
     type: dict
     suboptions:
