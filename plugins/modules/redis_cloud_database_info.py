@@ -68,8 +68,8 @@ options:
         The reads of all databases are sent first, then their tasks are waited for together.
       - A status is what the API reports (C(response.resource) of the task), for example a C(status) of V(success) and a
         C(lastBackupTime); empty when there was none. When the API refuses the read, the key holds an C(error) with the
-        API's C(type) and C(description) instead, for example C(DATABASE_BACKUP_DISABLED) for a database without backups configured, or C(SUBSCRIPTION_NOT_ACTIVE)
-        while an import runs (it holds the subscription).
+        API's C(type) and C(description) instead, for example C(DATABASE_BACKUP_DISABLED) for a database without backups
+        configured, or C(SUBSCRIPTION_NOT_ACTIVE) while an import runs (it holds the subscription).
     type: list
     elements: str
     choices: [backup_status, import_status]

@@ -32,8 +32,9 @@ def played(simulator_process: SimulatorProcess) -> dict[str, Any]:
     unconfigured = creation_plan_database(sim, subscription_id)["id"]
     essentials_subscription_id, essentials_database_id = create_essentials_database(sim, periodicBackupPath="s3://essentials/cache")
     # A backup runs 6 real seconds (1200 sim s at speed 200): long enough for a status read to see it running.
-    sim.configure(backup_seconds=1200, faults=[{"kind": "backup_failure", "failure_reason": REASON, "method": "POST",
-                           "path": f"/v1/subscriptions/{subscription_id}/databases/{failing}/backup", "count": 1}])
+    fault = {"kind": "backup_failure", "failure_reason": REASON, "method": "POST",
+             "path": f"/v1/subscriptions/{subscription_id}/databases/{failing}/backup", "count": 1}
+    sim.configure(backup_seconds=1200, faults=[fault])
     mark = request_mark(sim)
     run = checked_runner(sim, PlaybookRunner(sim).run)(PLAY, {
         "subscription_id": subscription_id, "configured_id": configured, "failing_id": failing, "unconfigured_id": unconfigured,
@@ -94,8 +95,9 @@ def test_an_adhoc_path_is_sent_and_never_shown(played):
 
 
 def test_a_status_read_refused_because_backups_are_off_says_so(played):
-    result = played["run"].task("An ad-hoc path, waited for on a database whose backups are off")
-    assert played["run"].status("An ad-hoc path, waited for on a database whose backups are off") == "failed" and result["failure"]["error_type"] == "DATABASE_BACKUP_DISABLED"
+    name = "An ad-hoc path, waited for on a database whose backups are off"
+    result = played["run"].task(name)
+    assert played["run"].status(name) == "failed" and result["failure"]["error_type"] == "DATABASE_BACKUP_DISABLED"
     assert "pass backup_path with wait=false" in result["msg"]
     assert result["task"]["commandType"] == "databaseBackupRequest"  # the backup itself ran; its status cannot be read
 

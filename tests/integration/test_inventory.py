@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -71,7 +70,6 @@ def hostvars(listed: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def members(listed: dict[str, Any], group: str) -> set[str]:
     return set(listed.get(group, {}).get("hosts", []))
-
 
 
 def test_every_active_database_is_a_host_named_by_its_subscription_with_default_groups(account):

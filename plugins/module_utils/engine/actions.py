@@ -4,8 +4,8 @@
 
 An ``Action`` is data plus pure hooks, as a ``ResourceModel`` is for a state: the resource it acts on (a model,
 for its paths and its parent gate), its request, how to tell that its status is final and whether it failed.
-``ActionState`` alone sends requests and fills the result. An action is one write, sent exactly once (``Writer``: refusals waited out and sent again, since nothing was
-done; an unknown outcome is never sent again, because a second backup or import is not harmless), its task
+``ActionState`` alone sends requests and fills the result. An action is one write, sent exactly once (``Writer``:
+refusals waited out and sent again, since nothing was done; an unknown outcome is never sent again, because a second backup or import is not harmless), its task
 waited for, then its outcome read through a status read that answers a task (``Run.read_task``), until the
 status is final. A status read refused because the resource is busy (the operation itself can hold its
 subscription) is read again later; any status the action does not know as final counts as still running.

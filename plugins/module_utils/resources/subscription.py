@@ -160,12 +160,16 @@ def _provider_label(provider: dict[str, Any]) -> str:
     regions = ",".join(region.get("region") or "?" for region in provider.get("regions") or [])
     return f"{provider.get('provider') or 'AWS'}:{regions}"
 
+
 def _windows(windows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Windows as compared: days in week order, windows in order of their days and hours (neither order counts)."""
     shaped = [{"start_hour": window["start_hour"], "duration_in_hours": window["duration_in_hours"],
                "days": sorted(window["days"], key=WEEK_DAYS.index)} for window in windows]
-    return sorted(shaped, key=lambda window: ([WEEK_DAYS.index(day) for day in window["days"]],
-                                               window["start_hour"] if isinstance(window["start_hour"], int) else -1))
+    return sorted(shaped, key=_window_order)
+
+
+def _window_order(window: dict[str, Any]) -> tuple[list[int], int]:
+    return [WEEK_DAYS.index(day) for day in window["days"]], window["start_hour"] if isinstance(window["start_hour"], int) else -1
 
 
 def maintenance_windows_wanted(value: dict[str, Any]) -> dict[str, Any]:

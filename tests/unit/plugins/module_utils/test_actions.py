@@ -124,8 +124,8 @@ def test_a_failed_backup_fails_with_its_reason_and_keeps_the_status(fake_clock):
 def test_the_api_refusals_come_with_what_to_do(fake_clock):
     client = settled_database(ScriptedClient())
     client.on("POST", DB_PATH + "/backup", accepted(B1, BACKUP))
-    client.on("GET", f"/tasks/{B1}", task(B1, "processing-error", BACKUP, error={"type": "DATABASE_BACKUP_NOT_CONFIGURED",
-                                                                              "status": "400 BAD_REQUEST", "description": "no path"}))
+    refused = {"type": "DATABASE_BACKUP_NOT_CONFIGURED", "status": "400 BAD_REQUEST", "description": "no path"}
+    client.on("GET", f"/tasks/{B1}", task(B1, "processing-error", BACKUP, error=refused))
 
     with pytest.raises(TaskFailedError, match="configure its backup destination .*or pass backup_path") as raised:
         backup(client, fake_clock).perform()
@@ -137,8 +137,8 @@ def test_a_status_the_api_will_not_read_fails_saying_why(fake_clock):
     client.on("POST", DB_PATH + "/backup", accepted(B1, BACKUP))
     client.on("GET", f"/tasks/{B1}", task(B1, "processing-completed", BACKUP, resourceId=51))
     client.on("GET", DB_PATH + "/backup", accepted(S1, STATUS))
-    client.on("GET", f"/tasks/{S1}", task(S1, "processing-error", STATUS, error={"type": "DATABASE_BACKUP_DISABLED",
-                                                                               "description": "Database backup is disabled"}))
+    disabled = {"type": "DATABASE_BACKUP_DISABLED", "description": "Database backup is disabled"}
+    client.on("GET", f"/tasks/{S1}", task(S1, "processing-error", STATUS, error=disabled))
 
     with pytest.raises(StatusUnreadable, match="backup_path with wait=false"):
         backup(client, fake_clock).perform()

@@ -122,8 +122,6 @@ class TestCredentials:
         assert "pw-123" in Backup(params(backup_path="ftp://u:pw-123@host/x")).secrets()
 
 
-
-
 class TestInfoItemReads:
     def test_include_is_an_option_only_where_reads_are_declared(self):
         assert info_argument_spec(INFO)["include"]["choices"] == ["backup_status", "import_status"]
@@ -135,8 +133,8 @@ class TestInfoItemReads:
             client.on("GET", f"/subscriptions/7/databases/{database_id}/backup", accepted(tid(number), "databaseBackupStatusRequest"))
         client.on("GET", "/tasks", {"tasks": []})
         client.on("GET", f"/tasks/{tid(1)}", task(tid(1), "processing-completed", resource={"status": "success"}))
-        client.on("GET", f"/tasks/{tid(2)}", task(tid(2), "processing-error", error={"type": "DATABASE_BACKUP_DISABLED",
-                                                                                  "description": "Database backup is disabled"}))
+        disabled = {"type": "DATABASE_BACKUP_DISABLED", "description": "Database backup is disabled"}
+        client.on("GET", f"/tasks/{tid(2)}", task(tid(2), "processing-error", error=disabled))
         options = {"database_id": None, "database_ids": None, "name": None, "wait": False, "fail_on_error": True}
         info = ResourceInfo(INFO, {**options, "subscription_id": 7, "include": ["backup_status"]}, make_run(client, fake_clock))
 
