@@ -39,7 +39,7 @@ DEMO_SPEED ?= 60
 
 .PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units tooling-tests simulator-tests \
 	integration integration-core2.21 integration-targets integration-targets-core2.19 integration-targets-core2.21 \
-	lint build-check test demo live-check bench soak docs docs-check clean
+	lint build-check test demo live-check bench soak docs docs-check clean simulator-dist
 
 help: ## Show this help
 	@echo "Targets (each one creates the venvs it needs):"
@@ -96,6 +96,13 @@ tooling-tests: venv ## Tests of the build and test tooling (tests/tools)
 
 simulator-tests: venv ## The simulator's own tests
 	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) tests/simulator/tests
+
+# The simulator for people who have the collection but not its repository: pip install the wheel.
+# Its openapi.json (a link to tests/spec/openapi.json) is copied into both artifacts by the build.
+SIMULATOR_DIST := .build/simulator-dist
+simulator-dist: venv ## Build the simulator's sdist and wheel (with its spec) into .build/simulator-dist
+	rm -rf $(SIMULATOR_DIST)
+	$(VENV)/bin/python -m build --outdir $(SIMULATOR_DIST) tests/simulator
 
 integration: venv ## Playbooks against the simulator, ansible-core 2.19
 	$(VENV)/bin/python -m pytest -n $(INTEGRATION_WORKERS) tests/integration

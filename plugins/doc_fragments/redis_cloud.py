@@ -39,10 +39,11 @@ options:
     default: true
   ca_path:
     description:
-      - PEM file of CA certificates (or a directory of them, prepared with C(c_rehash)) to verify the API's
-        certificate with, for example a corporate CA that intercepts TLS.
-      - Used only when O(validate_certs=true). When not set, the system's CA bundle is used (or the one that
-        E(REQUESTS_CA_BUNDLE) names).
+      - PEM file of CA certificates (or a directory of PEM files, read file by file; no C(c_rehash) needed) to verify
+        the API's certificate with, for example a corporate CA that intercepts TLS. A file without a PEM certificate is
+        refused before any request.
+      - Used only when O(validate_certs=true); with O(validate_certs=false) the module warns that it is ignored.
+      - When not set, the system's CA bundle is used (or the one that E(REQUESTS_CA_BUNDLE) names).
     type: path
   api_timeout:
     description:

@@ -1,7 +1,11 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""RedisCloudModule: the base every module builds on (argument specs, validation, client, waiting, failures),
-and ``guarded``, the last-resort handler every module's main() runs under."""
+"""RedisCloudModule: the base every module builds on (argument specs, validation, client, waiting, results and
+failures), and ``guarded``, the last-resort handler every module's main() runs under.
+
+Every answer a module gives leaves through ``exit`` or ``fail`` (or ``fail_from_error``): that one place masks
+the secrets any answer of the API may carry, and redacts every secret the run was given.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.rediscloud.api.plugins.module_utils import options as shared_options
+from ansible_collections.rediscloud.api.plugins.module_utils.ca_bundle import ca_file
 from ansible_collections.rediscloud.api.plugins.module_utils.api.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
@@ -40,51 +45,96 @@ from ansible_collections.rediscloud.api.plugins.module_utils.options import (
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline, Timeline
+from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
+from ansible_collections.rediscloud.api.plugins.module_utils.uri_secrets import secret_parts
 
 CREDENTIAL_OPTIONS = ("api_key", "api_secret_key")
+# Numbers the API takes are int32 (the spec's format); ids start at 1, every other number at 0.
+MAX_API_NUMBER = 2**31 - 1
+# A read that is not part of a wait gives up on 429s after two of the API's 60-second windows.
+MAX_PLAIN_READ_RATE_LIMITED_SECONDS = 120.0
 
 
 class RedisCloudModule:
     # The instance of this run, for the last-resort handler (one module per process).
     active: RedisCloudModule | None = None
 
-    def __init__(self, argument_spec: dict[str, Any], wait_default: bool = True, with_wait: bool = True, **ansible_module_kwargs: Any) -> None:
+    def __init__(self, argument_spec: dict[str, Any], wait_default: bool = True, with_wait: bool = True,
+                 secret_uri_options: tuple[str, ...] = (), **ansible_module_kwargs: Any) -> None:
+        """``secret_uri_options``: paths of options whose values are URIs that may carry credentials, such as
+        ``replica.sync_sources[].endpoint`` (``[]``: every element of a list); their credentials are secrets of the run."""
         spec = auth_argument_spec()
         if with_wait:
             spec.update(wait_argument_spec(wait_default))
         spec.update(argument_spec)
         ansible_module_kwargs.setdefault("supports_check_mode", True)
-        self.module = AnsibleModule(argument_spec=spec, **ansible_module_kwargs)
+        # Ansible logs the invocation (syslog, journal) as soon as the options are read: hold that back
+        # until the credentials inside URI options are known, so that they are masked there too.
+        self.module = AnsibleModule(argument_spec=spec, no_log=True, **ansible_module_kwargs)
         RedisCloudModule.active = self
         self.params: dict[str, Any] = self.module.params
         self.with_wait = with_wait
         self._client: RedisCloudClient | None = None
         self._deadline: Deadline | None = None
-        self._secrets = self._take_credentials()
+        self._secrets = self._take_secrets(secret_uri_options)
+        self.module.no_log = False
+        self.module._log_invocation()  # pylint: disable=protected-access  # held back above, now with every secret masked
         if not HAS_REQUESTS:
-            self.module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+            self.fail(missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         problem = self.option_problem()
         if problem:
-            self.module.fail_json(msg=problem)
+            self.fail(problem)
+        self._warn_about_tls()
 
-    def _take_credentials(self) -> tuple[str, ...]:
-        """Strip surrounding whitespace from the keys (``echo ... | ansible-vault encrypt_string`` leaves a newline) and
-        have Ansible mask every form of them (raw, stripped, repr, JSON, URL-encoded) in whatever the module returns."""
-        secrets = []
+    def _take_secrets(self, secret_uri_options: tuple[str, ...]) -> tuple[str, ...]:
+        """Every secret of the run: the values of no_log options, the credentials inside api_url and inside the URI
+        options. Ansible masks every form of each (raw, stripped, repr, JSON, URL-encoded, ...) in whatever the module
+        returns, invocation included. The keys lose their surrounding whitespace (``echo ... | ansible-vault
+        encrypt_string`` leaves a newline)."""
+        secrets = [value for value in self.module.no_log_values if isinstance(value, str) and value]
         for option in CREDENTIAL_OPTIONS:
             value = self.params.get(option)
             if isinstance(value, str):
                 secrets.append(value)
                 self.params[option] = value.strip()
         secrets.extend(_url_userinfo(self.params.get("api_url")))
+        for path in secret_uri_options:
+            for value in option_values(self.params, path):
+                if isinstance(value, str):
+                    secrets.extend(secret_parts(value))
+        secrets = list(dict.fromkeys(secrets))
         for secret in secrets:
             self.module.no_log_values.update(secret_forms(secret))
-        return tuple(secrets)
+        return tuple(sorted(secrets, key=len, reverse=True))
 
     @property
     def secrets(self) -> tuple[str, ...]:
-        """Every secret of this run (the keys as given), for redaction; never for display."""
+        """Every secret of this run (the keys as given, no_log options, credentials inside URIs), for redaction; never for display."""
         return self._secrets
+
+    def _warn_about_tls(self) -> None:
+        if self.params["validate_certs"]:
+            return
+        ignored = " ca_path is ignored while validate_certs is false." if self.params.get("ca_path") else ""
+        self.module.warn("validate_certs is false: the API's TLS certificate is not checked, so anyone on the network path "
+                         f"can read the API keys. Use it for test endpoints only.{ignored}")
+
+    # every answer leaves through these
+
+    def masked(self, result: dict[str, Any]) -> dict[str, Any]:
+        """``result`` as it may be shown: secrets of API answers masked, the run's secrets redacted."""
+        return mask_secrets(redact_data(result, self.secrets, pieces=False))
+
+    def exit(self, **result: Any) -> NoReturn:
+        """Return ``result`` (the one way a module succeeds)."""
+        self.module.exit_json(**self.masked(result))
+        raise AssertionError("exit_json returned")  # pragma: no cover - exit_json exits
+
+    def fail(self, msg: str, **result: Any) -> NoReturn:
+        """Fail with ``msg`` and ``result``, masked and redacted (pieces of secrets included: a server may cut them)."""
+        shown = mask_secrets(redact_data({"msg": msg, **result}, self.secrets))
+        self.module.fail_json(**shown)
+        raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
 
     def option_problem(self) -> str | None:
         """The first invalid common option, as a message naming it; checked before any API call."""
@@ -103,7 +153,13 @@ class RedisCloudModule:
         ca_path = params.get("ca_path")
         if ca_path and not os.path.exists(ca_path):
             return f"ca_path {printable(ca_path, 200)} does not exist: give a PEM file of CA certificates (or a directory of them)"
-        return _non_finite_option(params) or _timeout_problem(params) or (_wait_problem(params) if self.with_wait else None)
+        if ca_path and params["validate_certs"]:
+            try:
+                params["ca_path"] = ca_file(ca_path, self.module.tmpdir)
+            except RedisCloudError as exc:
+                return exc.message
+        return (_non_finite_option(params) or _timeout_problem(params) or (_wait_problem(params) if self.with_wait else None)
+                or number_problem(self.module.argument_spec, params))
 
     @property
     def client(self) -> RedisCloudClient:
@@ -117,10 +173,17 @@ class RedisCloudModule:
                     ca_path=self.params.get("ca_path"),
                     timeout=self.params["api_timeout"],
                     deadline=self.deadline() if self.with_wait else None,
+                    secrets=self.secrets,
+                    max_rate_limited_seconds=None if self.waits else MAX_PLAIN_READ_RATE_LIMITED_SECONDS,
                 )
             except RedisCloudError as exc:
                 self.fail_from_error(exc)
         return self._client
+
+    @property
+    def waits(self) -> bool:
+        """True when this run waits (wait=true): its reads may be rate limited for as long as wait_timeout allows."""
+        return self.with_wait and bool(self.params.get("wait"))
 
     def deadline(self) -> Deadline:
         """The module's one wait budget (wait_timeout), started on first call and shared by every wait of this run.
@@ -136,8 +199,7 @@ class RedisCloudModule:
 
     def fail_from_error(self, exc: RedisCloudError, **result: Any) -> NoReturn:
         exc.redact(self.secrets)
-        self.module.fail_json(msg=str(exc), failure=exc.to_failure(), **redact_data(result, self.secrets))
-        raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
+        self.fail(str(exc), failure=exc.to_failure(), **result)
 
     def last_request(self) -> str | None:
         """The last request the client sent ("GET /subscriptions/7"), or None before any."""
@@ -186,8 +248,7 @@ def _fail_unexpected(base: RedisCloudModule, exc: Exception) -> NoReturn:
     failure["message"] = message
     if last:
         failure["method"], _separator, failure["path"] = last.partition(" ")
-    base.module.fail_json(msg=message, failure=redact_data(failure, secrets))
-    raise AssertionError("fail_json returned")  # pragma: no cover - fail_json exits
+    base.fail(message, failure=failure)
 
 
 def _url_userinfo(api_url: Any) -> list[str]:
@@ -199,6 +260,52 @@ def _url_userinfo(api_url: Any) -> list[str]:
     except ValueError:
         return []
     return [text for text in dict.fromkeys((userinfo, unquote(userinfo))) if text]
+
+
+def option_values(params: dict[str, Any], path: str) -> list[Any]:
+    """The values at ``path`` in the options, such as ``replica.sync_sources[].endpoint`` (``[]``: each element of a list)."""
+    values: list[Any] = [params]
+    for part in path.split("."):
+        name, each = (part[:-2], True) if part.endswith("[]") else (part, False)
+        found = [value.get(name) for value in values if isinstance(value, dict)]
+        if each:
+            found = [item for value in found if isinstance(value, list) for item in value]
+        values = [value for value in found if value is not None]
+    return values
+
+
+def number_problem(spec: dict[str, Any], params: dict[str, Any], prefix: str = "") -> str | None:
+    """The first number option out of the API's range (int32; ids from 1, other numbers from 0), nested options
+    included, naming the option and its range: refused before any request, never sent."""
+    for name, option in spec.items():
+        value = params.get(name) if isinstance(params, dict) else None
+        if value is None:
+            continue
+        shown = f"{prefix}{name}"
+        kind, elements = option.get("type"), option.get("elements")
+        if kind in ("int", "float"):
+            problem = _number_range_problem(shown, value)
+        elif kind == "list" and elements in ("int", "float"):
+            problem = next((p for p in (_number_range_problem(f"{shown}[{i}]", item) for i, item in enumerate(value)) if p), None)
+        elif option.get("options") and kind == "dict":
+            problem = number_problem(option["options"], value, f"{shown}.")
+        elif option.get("options") and kind == "list":
+            problem = next((p for p in (number_problem(option["options"], item, f"{shown}[{i}].") for i, item in enumerate(value)) if p), None)
+        else:
+            problem = None
+        if problem:
+            return problem
+    return None
+
+
+def _number_range_problem(name: str, value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    low = 1 if name.rstrip("]").rsplit("[", 1)[0].endswith(("_id", "_ids")) else 0
+    if low <= value <= MAX_API_NUMBER:
+        return None
+    shown = str(value) if isinstance(value, int) and abs(value) < 10**15 else f"{value:.6g}"
+    return f"{name} must be between {low} and {MAX_API_NUMBER}, got {shown}"
 
 
 def _missing_credential(option: str, env_names: tuple[str, ...]) -> str:

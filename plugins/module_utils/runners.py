@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError, secret_forms
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.actions import Action, ActionState
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ResourceInfo
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
@@ -37,43 +37,42 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     for warning in result.pop("warnings", []):
         base.module.warn(warning)
     result["timeline"] = run.timeline.as_list()
-    base.module.exit_json(**facts(result))
+    base.exit(**facts(result))
 
 
 def run_action_module(base: RedisCloudModule, action_class: type[Action], problems: Callable[[dict[str, Any]], list[str]]) -> None:
     """Run an action (a backup, an import) and exit with its task and final status, or fail with what is known.
 
-    ``problems`` are checked first: bad input fails before any request. The action's secrets (credentials in its
-    URIs) are masked, in every form, in whatever the module returns.
+    ``problems`` are checked first: bad input fails before any request. The action's secrets (its URI options, given
+    to RedisCloudModule as ``secret_uri_options``) are the run's: masked in whatever the module returns.
     """
     action = action_class(base.params)
-    for secret in action.secrets():
-        base.module.no_log_values.update(secret_forms(secret))
     found = problems(base.params)
     if found:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(found) + ". Nothing was sent.")
+        base.fail("Invalid options: " + "; ".join(found) + ". Nothing was sent.")
     run = base.new_run()
     flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=base.params["wait"])
     state = ActionState(action, run, flags, Connection(base.params["api_url"], base.params["api_key"]))
     try:
         result = state.perform()
     except RedisCloudError as exc:
-        exc.redact(action.secrets())
         partial = dict(state.result, timeline=run.timeline.as_list())
         if isinstance(exc, TaskFailedError) and exc.task is not None and partial["task"] is None:
             partial.update(task=exc.task, task_id=exc.task_id)
         base.fail_from_error(exc, **partial)
     result["timeline"] = run.timeline.as_list()
-    base.module.exit_json(**result)
+    base.exit(**result)
 
 
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     """Read (or wait for) the resources ``spec`` describes and exit with them, or fail with what is known."""
     run = base.new_run()
-    info = ResourceInfo(spec, base.params, run)
+    info = ResourceInfo(spec, base.params, run, check_mode=base.module.check_mode)
     try:
         result = info.read()
     except RedisCloudError as exc:
         partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
         base.fail_from_error(exc, changed=False, **partial)
-    base.module.exit_json(**result)
+    for warning in info.warnings:
+        base.module.warn(warning)
+    base.exit(**result)

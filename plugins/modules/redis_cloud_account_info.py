@@ -259,7 +259,7 @@ def main() -> None:
         result = gather(base)
     except RedisCloudError as exc:
         base.fail_from_error(exc, changed=False)
-    base.module.exit_json(**result)
+    base.exit(**result)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,12 @@ options:
     choices: [present, absent]
     default: present
   subscription_id:
-    description: Id of the Pro subscription the database belongs to.
+    description:
+      - Id of the Pro subscription the database belongs to. Required.
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription
+        (M(rediscloud.api.redis_cloud_subscription) in check mode returns no id). The module then reports the database it
+        would create, sends nothing, and warns that nothing was checked against the API.
     type: int
-    required: true
   database_id:
     description:
       - Id of the database to manage. With it, O(name) is the desired name (set it to rename).
@@ -180,7 +183,10 @@ options:
         type: str
         choices: [aws-s3, google-blob-storage, azure-blob-storage, ftp]
       storage_path:
-        description: Path of the backup location; required when O(remote_backup.active=true).
+        description:
+          - Path of the backup location; required when O(remote_backup.active=true).
+          - Credentials in it (V(ftp://user:password@host/path/), V(abs://:storage_account_access_key@account/container/))
+            are never shown, in results, diffs or C(invocation).
         type: str
   replica:
     description: Make the database a replica of other databases. Compared by the sources' endpoints. Changes in place.
@@ -193,7 +199,7 @@ options:
         required: true
         suboptions:
           endpoint:
-            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown.
+            description: Redis URI of a source, for example V(redis://endpoint1:6379). A password in it is never shown, in results, diffs or C(invocation).
             type: str
             required: true
           encryption:
@@ -446,12 +452,39 @@ ansible_facts:
     redis_cloud_database_private_endpoint:
       description: Same as RV(private_endpoint).
       type: str
+    redis_cloud_database_endpoints:
+      description:
+        - Same as RV(database_endpoints). In a loop over several databases of one subscription, each run replaces it
+          with a newer, complete map, so after the loop it holds every database.
+      type: dict
+database_endpoints:
+  description:
+    - Every database of the subscription, keyed by name, with what an application needs to connect, read from one listing
+      at the end of the run (this database as the run left it). Never a password.
+  returned: when O(state=present)
+  type: dict
+  sample: {"orders": {"database_id": 51170941, "public_endpoint": "redis-17571.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571",
+                      "private_endpoint": "redis-17571.internal.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571", "status": "active"}}
+  contains:
+    database_id:
+      description: The database's id.
+      type: int
+    public_endpoint:
+      description: Its public endpoint, C(host:port).
+      type: str
+    private_endpoint:
+      description: Its private endpoint, C(host:port).
+      type: str
+    status:
+      description: Its status when read.
+      type: str
 """
 
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import MUTUALLY_EXCLUSIVE, REQUIRED_ONE_OF, database_argument_spec
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import SECRET_URI_OPTIONS
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import validate_params
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_resource_module
@@ -462,16 +495,18 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
         "redis_cloud_database_id": result.get("database_id"),
         "redis_cloud_database_public_endpoint": result.get("public_endpoint"),
         "redis_cloud_database_private_endpoint": result.get("private_endpoint"),
+        "redis_cloud_database_endpoints": result.get("database_endpoints") or {},
     }
     return result
 
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(database_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, mutually_exclusive=MUTUALLY_EXCLUSIVE)
+    base = RedisCloudModule(database_argument_spec(), wait_default=True, secret_uri_options=SECRET_URI_OPTIONS, required_one_of=REQUIRED_ONE_OF,
+                            mutually_exclusive=MUTUALLY_EXCLUSIVE)
     problems = validate_params(base.params)
     if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
+        base.fail("Invalid options: " + "; ".join(problems))
     run_resource_module(base, DatabaseModel, with_facts)
 
 

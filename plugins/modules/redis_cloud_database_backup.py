@@ -167,13 +167,18 @@ failure:
 
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions import Backup
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import backup_argument_spec, backup_problems
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import (
+    BACKUP_SECRET_URI_OPTIONS,
+    backup_argument_spec,
+    backup_problems,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_action_module
 
 
 @guarded
 def main() -> None:
-    run_action_module(RedisCloudModule(backup_argument_spec(), wait_default=True), Backup, backup_problems)
+    base = RedisCloudModule(backup_argument_spec(), wait_default=True, secret_uri_options=BACKUP_SECRET_URI_OPTIONS)
+    run_action_module(base, Backup, backup_problems)
 
 
 if __name__ == "__main__":

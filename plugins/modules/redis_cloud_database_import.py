@@ -175,13 +175,18 @@ failure:
 
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions import Import
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import import_argument_spec, import_problems
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import (
+    IMPORT_SECRET_URI_OPTIONS,
+    import_argument_spec,
+    import_problems,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_action_module
 
 
 @guarded
 def main() -> None:
-    run_action_module(RedisCloudModule(import_argument_spec(), wait_default=True), Import, import_problems)
+    base = RedisCloudModule(import_argument_spec(), wait_default=True, secret_uri_options=IMPORT_SECRET_URI_OPTIONS)
+    run_action_module(base, Import, import_problems)
 
 
 if __name__ == "__main__":

@@ -19,9 +19,11 @@ author:
   - rediscloud.api contributors (@rediscloud)
 options:
   subscription_id:
-    description: Id of the Pro subscription whose databases are read.
+    description:
+      - Id of the Pro subscription whose databases are read. Required.
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription:
+        the module then returns no databases, and warns.
     type: int
-    required: true
   database_id:
     description:
       - Id of one database. Mutually exclusive with O(database_ids) and O(name).
@@ -213,17 +215,40 @@ ansible_facts:
       description: Same as RV(database_ids).
       type: list
       elements: int
+    redis_cloud_database_endpoints:
+      description: Same as RV(database_endpoints).
+      type: dict
+database_endpoints:
+  description:
+    - The databases read, keyed by name, with what an application needs to connect. Never a password.
+  returned: always
+  type: dict
+  sample: {"orders": {"database_id": 51170941, "public_endpoint": "redis-17571.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571",
+                      "private_endpoint": "redis-17571.internal.c1.us-east-1-1.ec2.cloud.rlrcp.com:17571", "status": "active"}}
+  contains:
+    database_id:
+      description: The database's id.
+      type: int
+    public_endpoint:
+      description: Its public endpoint, C(host:port).
+      type: str
+    private_endpoint:
+      description: Its private endpoint, C(host:port).
+      type: str
+    status:
+      description: Its status when read.
+      type: str
 """
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ItemRead, info_argument_spec, info_mutually_exclusive
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel, database_summary
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_info_module
 
 INFO = InfoSpec(DATABASE, id_option="database_id", ids_option="database_ids", module="rediscloud.api.redis_cloud_database_info",
-                parent=DatabaseModel.parent, mask=mask_secrets,
+                parent=DatabaseModel.parent, mask=mask_secrets, summary_key="database_endpoints", summary=database_summary,
                 item_reads=(ItemRead("backup_status", "/backup"), ItemRead("import_status", "/import")))
 
 

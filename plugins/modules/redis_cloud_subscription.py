@@ -434,7 +434,8 @@ subscription_id:
   sample: 123456
 database_ids:
   description:
-    - Ids of the subscription's databases. After a create, from the task's C(response.resource.databases[].databaseId).
+    - Ids of the subscription's databases, as listed by the API (after a create, once the creation plan's databases are listed:
+      a new subscription reads active before they are). Taken from the create task instead when it names them.
   returned: always
   type: list
   elements: int
@@ -545,7 +546,7 @@ def main() -> None:
     base = RedisCloudModule(subscription_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, required_if=REQUIRED_IF)
     problems = validate_params(base.params)
     if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
+        base.fail("Invalid options: " + "; ".join(problems))
     run_resource_module(base, SubscriptionModel, with_facts)
 
 

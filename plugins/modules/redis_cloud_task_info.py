@@ -306,7 +306,7 @@ def main() -> None:
     requested = ([base.params["task_id"]] if base.params["task_id"] is not None else []) + (base.params["task_ids"] or [])
     malformed = invalid_task_ids(requested)
     if malformed:
-        base.module.fail_json(msg=f"task_id/task_ids must be task UUIDs such as 5e3c1d2a-8f4b-4c3e-9a7d-1b2c3d4e5f60; not valid: {', '.join(malformed)}")
+        base.fail(f"task_id/task_ids must be task UUIDs such as 5e3c1d2a-8f4b-4c3e-9a7d-1b2c3d4e5f60; not valid: {', '.join(malformed)}")
     info = TaskInfo(base)
     try:
         result = info.run()
@@ -314,7 +314,7 @@ def main() -> None:
         base.fail_from_error(exc, changed=False, task=exc.task)
     except RedisCloudError as exc:
         base.fail_from_error(exc, changed=False)
-    base.module.exit_json(**result)
+    base.exit(**result)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,17 @@ def simulator_process() -> Iterator[SimulatorProcess]:
         assert simulator.stop() == 0, "the simulator should stop cleanly on SIGTERM"
 
 
-@pytest.fixture
-def sim(simulator_process: SimulatorProcess) -> SimulatorProcess:
+def reset(simulator_process: SimulatorProcess) -> SimulatorProcess:
     """The simulator, reset to an empty account and its start-up configuration."""
     simulator_process.configure(**simulator_process.default_config)  # type: ignore[attr-defined]
     simulator_process.reset()
     return simulator_process
+
+
+@pytest.fixture
+def sim(simulator_process: SimulatorProcess) -> SimulatorProcess:
+    """The simulator, reset to an empty account and its start-up configuration."""
+    return reset(simulator_process)
 
 
 @pytest.fixture

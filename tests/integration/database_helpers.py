@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from harness import PlaybookRun, SimulatorProcess
+from hostile_support import encodings
 from subscription_helpers import api_writes as writes
 from waiting import wait_for
 
@@ -184,10 +185,12 @@ def database_secrets(sim: SimulatorProcess, given: Iterable[str] = ()) -> set[st
 
 
 def assert_no_database_secret(run: PlaybookRun, sim: SimulatorProcess, given: Iterable[str] = ()) -> None:
+    """No database password, in any form hostile_support.encodings lists (raw, JSON, URL, base64, HTML-escaped,
+    whitespace-collapsed, its first 10 and last 6 characters), in the run's output, results or diffs."""
     secrets = database_secrets(sim, given)
     assert secrets, "the search needs at least one database password to look for"
     output = run.all_output
-    leaked = [secret for secret in secrets if secret in output]
+    leaked = [secret for secret in secrets if any(form in output for form in encodings(secret))]
     # Name where, never what: the message itself must not carry the secret.
     assert not leaked, f"{len(leaked)} database password(s) appear in the play's output, results or diff"
 

@@ -4,8 +4,9 @@ Each run is a real ``ansible-playbook`` at ``-vvvv`` (harness.PlaybookRunner), w
 scratch directory for everything Ansible writes (local and remote temp, kept module files,
 log, ANSIBLE_HOME), and the module run under a wrapper interpreter that records the module
 process's peak memory. ``assert_clean`` then checks what must hold whatever the server did:
-- neither key, in any encoding (raw, repr, JSON, URL), appears in the output, the recorded
-  results or any file the run wrote;
+- neither key, nor any other secret the test names, in any form (raw, repr, JSON, URL, base64,
+  HTML-escaped, whitespace-collapsed, and its first 10 and last 6 characters), appears in the
+  output, the recorded results and diffs, or any file the run wrote (ANSIBLE_HOME, temp dirs, log);
 - no request reached any host but api_url's (the server logs each Host; the decoy counts connections);
 - no traceback;
 - the run ended in bounded time, and each module process stayed under a memory bound.
@@ -13,6 +14,8 @@ process's peak memory. ``assert_clean`` then checks what must hold whatever the 
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 import secrets
@@ -51,14 +54,17 @@ def hostile_credentials() -> tuple[str, str]:
 
 
 def encodings(secret: str) -> set[str]:
-    """The forms in which a leaked secret would show, written out independently of the collection's redaction."""
+    """The forms in which a leaked secret would show, written out independently of the collection's redaction
+    (issue 15: also base64, HTML-escaped, whitespace-collapsed, and the pieces a cut leaves: its first 10 and last 6 characters)."""
     forms = set()
-    for value in (secret, secret.strip()):
+    for value in (secret, secret.strip(), " ".join(secret.split())):
         url = quote(value, safe="")
         forms |= {value, repr(value)[1:-1], json.dumps(value)[1:-1], url, quote(value), quote_plus(value),
                   re.sub(r"%[0-9A-F]{2}", lambda escape: escape.group(0).lower(), url),
                   json.dumps(json.dumps(value)[1:-1])[1:-1],  # JSON inside JSON, as a result holds a message holding a body
-                  repr(json.dumps(value)[1:-1])[1:-1]}  # JSON inside a Python literal, as in a module file
+                  repr(json.dumps(value)[1:-1])[1:-1],  # JSON inside a Python literal, as in a module file
+                  base64.b64encode(value.encode()).decode(), html.escape(value), html.escape(value, quote=False),
+                  value[:10], value[-6:]}
     return {form for form in forms if form}
 
 
@@ -92,7 +98,9 @@ def task(title: str, module: str, register: str = "outcome", **options: Any) -> 
 
 
 def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], env: dict[str, str] | None = None,
-             with_credentials: bool = True, extra_vars: dict[str, Any] | None = None, check_secrets: bool = True) -> HostileRun:
+             with_credentials: bool = True, extra_vars: dict[str, Any] | None = None, check_secrets: bool = True,
+             diff: bool = True) -> HostileRun:
+    """Run the plays at -vvvv, with --diff unless told (diffs are searched for secrets too)."""
     scratch = Path(tempfile.mkdtemp(prefix="run-", dir=workdir))
     playbook = scratch / "play" / "hostile.yml"
     playbook.parent.mkdir()
@@ -113,7 +121,7 @@ def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], 
     started = time.monotonic()
     run = PlaybookRunner(server, python=sys.executable).run(  # type: ignore[arg-type]  # the server has the simulator's attributes
         str(playbook), {"ansible_python_interpreter": str(wrapper), **(extra_vars or {})}, env=environment,
-        with_credentials=with_credentials, timeout=600, check_secrets=check_secrets)
+        with_credentials=with_credentials, timeout=600, check_secrets=check_secrets, diff=diff)
     elapsed = time.monotonic() - started
     rss = [json.loads(line)["max_rss_kib"] for line in rss_log.read_text(encoding="utf-8").splitlines()] if rss_log.exists() else []
     return HostileRun(run=run, scratch=written, elapsed=elapsed, module_rss_kib=rss)
@@ -121,7 +129,9 @@ def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], 
 
 def assert_clean(outcome: HostileRun, server: HostileServer, time_bound: float = DEFAULT_TIME_BOUND,
                  extra_secrets: tuple[str, ...] = ()) -> None:
-    """What must hold after any run against a hostile server (see the module docstring)."""
+    """What must hold after any run against a hostile server (see the module docstring); ``extra_secrets`` are searched
+    for like the keys (a test that gives secrets as module options runs with ANSIBLE_KEEP_REMOTE_FILES=0: a kept module
+    file holds its options by Ansible's design)."""
     forms = set().union(*(encodings(secret) for secret in (server.api_key, server.api_secret_key, *extra_secrets)))
     printed = outcome.run.all_output
     for form in forms:

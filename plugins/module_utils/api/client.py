@@ -67,6 +67,8 @@ READ_CHUNK_BYTES = 64 * 1024
 LAST_ATTEMPT_SECONDS = 5.0
 # A client without a deadline (not the modules': theirs is wait_timeout) waits out at most this many 429s in a row.
 MAX_REFUSALS_WITHOUT_DEADLINE = 10
+# Real answers nest under 10 levels; deeper ones are refused before any code walks them.
+MAX_ANSWER_DEPTH = 32
 # The attempt's own socket timeouts fire at its budget; give them this long to report first.
 JOIN_SLACK_SECONDS = 0.5
 # A key is visible ASCII: no space, no control character (a header cannot carry a newline).
@@ -191,8 +193,11 @@ class RedisCloudClient:
         ca_path: str | None = None,
         deadline: Any = None,
         max_answer_bytes: int = MAX_ANSWER_BYTES,
+        secrets: tuple[str, ...] = (),
+        max_rate_limited_seconds: float | None = None,
     ) -> None:
-        self._secrets = (api_key, api_secret_key)
+        # The keys, and the caller's other secrets (a database password): redacted from every answer before it is parsed.
+        self._secrets: tuple[str, ...] = (api_key, api_secret_key, *secrets)
         problem = check_api_url(api_url) or credential_problem("api_key", api_key) or credential_problem("api_secret_key", api_secret_key)
         if problem:
             raise RedisCloudError(problem).redact(self._secrets)
@@ -202,7 +207,12 @@ class RedisCloudClient:
         self.max_answer_bytes = max_answer_bytes
         self.request_count = 0
         self.last_request: str | None = None
+        # Size of the last answer read, for callers that bound what they keep (a paged listing).
+        self.last_answer_bytes = 0
+        # How long one request may be refused with 429 before it fails (None: as long as the deadline allows).
+        self.max_rate_limited_seconds = max_rate_limited_seconds
         self.pacer = RateLimitPacer(sleep=sleep, clock=clock)
+        self._clock = clock
         if not isinstance(retries, RetryPolicy):
             retries = RetryPolicy() if retries is None else RetryPolicy(total=retries)
         self.retry_policy = retries
@@ -229,8 +239,8 @@ class RedisCloudClient:
         return f"RedisCloudClient(api_url={self.api_url!r})"
 
     @property
-    def secrets(self) -> tuple[str, str]:
-        """The keys, for redaction by the caller (never for display)."""
+    def secrets(self) -> tuple[str, ...]:
+        """The keys and the other secrets given, for redaction by the caller (never for display)."""
         return self._secrets
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
@@ -271,6 +281,7 @@ class RedisCloudClient:
 
     def _send_with_retries(self, method: str, path: str, params: dict[str, Any] | None, body: Any, none_on_404: bool) -> Any:
         retries = refusals = 0
+        refused_since = 0.0
         while True:
             self.pacer.before_request(at_most=max(self._time_left(), 0.0))
             try:
@@ -278,7 +289,8 @@ class RedisCloudClient:
                 self.pacer.after_response(answer.headers)
                 if answer.status == RATE_LIMITED:
                     refusals += 1
-                    self._wait_out_rate_limit(method, path, answer, refusals)
+                    refused_since = self._clock() if refusals == 1 else refused_since
+                    self._wait_out_rate_limit(method, path, answer, refusals, self._clock() - refused_since)
                     continue
                 if answer.status in RETRY_STATUSES and method == "GET":
                     retries += 1
@@ -305,15 +317,22 @@ class RedisCloudClient:
             raise error
         self._sleep(min(self.retry_policy.transient_wait(retries, headers), left))
 
-    def _wait_out_rate_limit(self, method: str, path: str, answer: Answer, refusals: int) -> None:
-        """A 429 is a refusal (nothing was done): wait as asked, or the rest of the window, within the deadline
-        (without a deadline, at most MAX_REFUSALS_WITHOUT_DEADLINE times, as the official Go client does)."""
+    def _wait_out_rate_limit(self, method: str, path: str, answer: Answer, refusals: int, refused_for: float) -> None:
+        """A 429 is a refusal (nothing was done): wait as asked, or the rest of the window, each wait at least twice
+        the last one, within the deadline and within ``max_rate_limited_seconds`` of the first refusal (without a
+        deadline, at most MAX_REFUSALS_WITHOUT_DEADLINE times, as the official Go client does)."""
         left = self._time_left()
         if left <= 0:
             raise self._http_error(method, path, answer, note="still rate limited when the run's wait_timeout ran out")
         if self.deadline is None and refusals > MAX_REFUSALS_WITHOUT_DEADLINE:
             raise self._http_error(method, path, answer, note=f"still rate limited after {MAX_REFUSALS_WITHOUT_DEADLINE} waits")
-        wait = RetryPolicy.rate_limited_wait(answer.headers, self.pacer.rest_of_window())
+        bound = self.max_rate_limited_seconds
+        if bound is not None:
+            if refused_for >= bound:
+                raise self._http_error(method, path, answer, note=(
+                    f"still rate limited after {refused_for:.0f} s; a read that is not part of a wait gives up after {bound:g} s"))
+            left = min(left, bound - refused_for)
+        wait = RetryPolicy.rate_limited_wait(answer.headers, self.pacer.rest_of_window(), refusals)
         self._sleep(min(wait, left))
 
     def _time_left(self) -> float:
@@ -470,6 +489,7 @@ class RedisCloudClient:
                 method=method,
                 path=path,
             )
+        self.last_answer_bytes = len(answer.content)
         parsed = _parse_json(method, path, answer, self._secrets)
         if parsed is None and none_on_404 and answer.status != NO_CONTENT:
             # None means "404" to the caller; no answer the collection reads is a bare null.
@@ -500,7 +520,9 @@ class RedisCloudClient:
         )
 
     def _http_error(self, method: str, path: str, answer: Answer, note: str | None = None) -> ApiRequestError:
-        text = redact_text(answer.content.decode("utf-8", errors="replace"), self._secrets) or ""
+        # Whole forms only: a piece taken from the raw body could leave the rest of an escaped form readable;
+        # pieces (a server's cut of an echo) go when the failure is returned (RedisCloudModule.fail).
+        text = redact_text(answer.content.decode("utf-8", errors="replace"), self._secrets, pieces=False) or ""
         error_type, _status_text, description = parse_error_body(text)
         detail = ": ".join(part for part in (error_type, description) if part) or printable(answer.reason) or "no details"
         hint = STATUS_HINTS.get(answer.status)
@@ -520,7 +542,7 @@ STATUS_HINTS = {
 SMALL_PAGE_BYTES = 64 * 1024
 
 
-def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]) -> Any:
+def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, ...]) -> Any:
     """The answer's JSON. JSON that stops short (a body cut off on its way) and a small page that is not JSON
     (a gateway's error page) are transient faults a read may retry; a large answer that is not JSON fails at once."""
     if answer.status == 204 or (not answer.content and method == "DELETE"):
@@ -528,7 +550,7 @@ def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]
     not_json = False
     try:
         text = answer.content.decode("utf-8")
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+        parsed = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         if exc.msg.startswith("Unterminated string") or exc.pos >= len(text.rstrip()):
             raise _Fault(MalformedResponseError(
@@ -538,7 +560,15 @@ def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]
         not_json = True
     except (ValueError, RecursionError):  # not UTF-8, NaN, a number out of range, nesting too deep: JSON gone wrong
         pass
-    excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets) or ""
+    else:
+        if nesting_depth(parsed) > MAX_ANSWER_DEPTH:
+            raise MalformedResponseError(
+                f"{method} {path}: HTTP {answer.status} answer is nested more than {MAX_ANSWER_DEPTH} levels deep, far deeper than "
+                "any answer of the API (they nest under 10); it was not read further",
+                status=answer.status, method=method, path=path,
+            )
+        return parsed
+    excerpt = redact_text(answer.content[:400].decode("utf-8", errors="replace"), secrets, pieces=False) or ""
     error = MalformedResponseError(
         f"{method} {path}: HTTP {answer.status} answer is not valid JSON (starts with {printable(excerpt, 120)!r})",
         status=answer.status,
@@ -548,6 +578,18 @@ def _parse_json(method: str, path: str, answer: Answer, secrets: tuple[str, str]
     if not_json and len(answer.content) <= SMALL_PAGE_BYTES:
         raise _Fault(error, retry_read=True) from None
     raise error
+
+
+def nesting_depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (iterative: no depth can raise RecursionError)."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, depth)
+            stack.extend((inner, depth + 1) for inner in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _refuse_constant(name: str) -> Any:

@@ -9,6 +9,8 @@ builds messages from method, path and response bodies only, never from headers.
 
 from __future__ import annotations
 
+import base64
+import html
 import json
 import re
 from typing import Any
@@ -20,6 +22,9 @@ MAX_SERVER_TEXT = 500
 MAX_EXCERPT = 200
 ERROR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{2,99}$")
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
+# A server that cuts a text it echoes (at 200 or 500 characters) leaves a piece of a secret: any piece this long
+# that starts or ends the secret is redacted from failure texts too.
+MIN_SECRET_PIECE = 6
 FAILURE_KEYS = ("message", "status", "error_type", "description", "method", "path", "task_id", "last_status", "resume_hint")
 
 
@@ -97,25 +102,40 @@ class WaitTimeoutError(RedisCloudError):
 def secret_forms(secret: str | None) -> list[str]:
     """Every form in which ``secret`` may show up in a text, longest first.
 
-    The raw value, without its surrounding whitespace, and as ``repr()``, JSON and
-    URL encoding (upper- and lower-case hex) write it: a message may quote a value
-    in any of these (``InvalidHeader: ... 'KEY\\n'``, a JSON body, a query string).
+    The raw value, without its surrounding whitespace, with its runs of whitespace
+    collapsed, and as ``repr()``, JSON, URL encoding (upper- and lower-case hex),
+    HTML escaping and base64 write it: a message may quote a value in any of these
+    (``InvalidHeader: ... 'KEY\\n'``, a JSON body, a query string, a server's HTML page).
     """
     if not secret:
         return []
     forms = set()
-    for value in (secret, secret.strip()):
+    for value in dict.fromkeys((secret, secret.strip(), " ".join(secret.split()))):
         if not value:
             continue
         encoded = (value, repr(value)[1:-1], json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
-                   quote(value, safe=""), quote(value), quote_plus(value))
+                   quote(value, safe=""), quote(value), quote_plus(value), html.escape(value), html.escape(value, quote=False),
+                   base64.b64encode(value.encode()).decode())
         forms.update(encoded)
         forms.update(_PERCENT_ESCAPE.sub(lambda match: match.group(0).lower(), form) for form in encoded)
     return sorted((form for form in forms if form), key=len, reverse=True)
 
 
-def redact_text(text: str | None, secrets: tuple[str | None, ...] | list[str | None]) -> str | None:
-    """``text`` with every form of every secret replaced by ``********``.
+def secret_pieces(secret: str | None) -> list[str]:
+    """The pieces of ``secret`` (and of its whitespace-collapsed form) that start or end it and are at least
+    MIN_SECRET_PIECE characters long, longest first: what a server's cut of an echoed text leaves."""
+    if not secret:
+        return []
+    pieces = set()
+    for value in (secret.strip(), " ".join(secret.split())):
+        for length in range(MIN_SECRET_PIECE, len(value)):
+            pieces.update((value[:length], value[-length:]))
+    return sorted(pieces, key=len, reverse=True)
+
+
+def redact_text(text: str | None, secrets: tuple[str | None, ...] | list[str | None], pieces: bool = True) -> str | None:
+    """``text`` with every form of every secret replaced by ``********`` (and, with ``pieces``, every piece
+    of one that a cut leaves at the start or end of a secret).
 
     The one redaction used for every message the collection builds (client errors,
     module failures, the last-resort handler).
@@ -125,18 +145,35 @@ def redact_text(text: str | None, secrets: tuple[str | None, ...] | list[str | N
     for secret in secrets:
         for form in secret_forms(secret):
             text = text.replace(form, REDACTED)
+    if pieces:
+        for secret in secrets:
+            for piece in secret_pieces(secret):
+                text = text.replace(piece, REDACTED)
     return text
 
 
-def redact_data(value: Any, secrets: tuple[str | None, ...] | list[str | None]) -> Any:
-    """A copy of ``value`` (nested dicts, lists, strings) with every string redacted."""
-    if isinstance(value, str):
-        return redact_text(value, secrets)
-    if isinstance(value, dict):
-        return {redact_data(key, secrets): redact_data(item, secrets) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [redact_data(item, secrets) for item in value]
-    return value
+def redact_data(value: Any, secrets: tuple[str | None, ...] | list[str | None], pieces: bool = True) -> Any:
+    """A copy of ``value`` (nested dicts, lists, strings) with every string redacted (iterative: any depth)."""
+    holder: list[Any] = [None]
+    stack: list[tuple[Any, Any, Any]] = [(value, holder, 0)]
+    while stack:
+        item, parent, slot = stack.pop()
+        if isinstance(item, str):
+            parent[slot] = redact_text(item, secrets, pieces)
+        elif isinstance(item, dict):
+            copy: dict[Any, Any] = {}
+            parent[slot] = copy
+            for key, inner in item.items():
+                new_key = redact_text(key, secrets, pieces) if isinstance(key, str) else key
+                copy[new_key] = None
+                stack.append((inner, copy, new_key))
+        elif isinstance(item, (list, tuple)):
+            items: list[Any] = [None] * len(item)
+            parent[slot] = items
+            stack.extend((inner, items, index) for index, inner in enumerate(item))
+        else:
+            parent[slot] = item
+    return holder[0]
 
 
 def printable(text: str, limit: int = MAX_SERVER_TEXT) -> str:

@@ -8,8 +8,9 @@
 - Writes are retried only where the API provably did not act: a connection that
   never opened, and HTTP 429, which is a refusal. A 5xx or a lost answer on a write
   is never re-sent (the caller asks the API what happened).
-- HTTP 429 (every method) is waited out for as long as the run's deadline allows,
-  never counted against ``total``: the server's ``x-rate-limit-retry-after-seconds``
+- HTTP 429 (every method) is waited out for as long as the run's deadline allows
+  (a read that is not part of a wait: at most two windows, see client.py), never
+  counted against ``total``, each wait at least twice the last: the server's ``x-rate-limit-retry-after-seconds``
   or ``Retry-After`` when it gives a usable one, otherwise the rest of the API's
   60-second window (no recorded answer of the real API carries a retry header;
   the official Go client waits up to 60 s between its 429 retries).
@@ -99,8 +100,11 @@ class RetryPolicy:
         return self.rng.uniform(nominal / 2, nominal)
 
     @staticmethod
-    def rate_limited_wait(headers: Mapping[str, str], rest_of_window: float) -> float:
-        """Seconds to wait after a 429: what the server asked for, else the rest of the rate-limit window."""
+    def rate_limited_wait(headers: Mapping[str, str], rest_of_window: float, refusals: int = 1) -> float:
+        """Seconds to wait after refusal number ``refusals`` (1-based) of one request: what the server asked for,
+        else the rest of the rate-limit window; never less than 1, 2, 4, ... s (up to the 60 s window), so that
+        a server answering "retry after 0" again and again gets a few requests a minute, not one a second."""
         asked = retry_after_seconds(headers)
         wait = rest_of_window if asked is None else asked
-        return max(wait, MIN_RATE_LIMIT_WAIT_SECONDS)
+        floor = min(MIN_RATE_LIMIT_WAIT_SECONDS * 2 ** min(max(refusals, 1) - 1, 16), MAX_RETRY_AFTER_SECONDS)
+        return max(wait, floor)

@@ -156,9 +156,6 @@ class Action:
         """A failure, with what to do about the API's known refusals (the same error by default)."""
         return exc
 
-    def secrets(self) -> tuple[str, ...]:
-        return ()
-
     def resume_hint(self) -> str:
         """After a timeout: where to follow the operation (it continues; running again would start another)."""
         return f"The {self.what} continues on the Redis Cloud side; running the task again would start another one."

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.lock_files import lock_dir, open_lock_file, still_linked
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task, list_tasks, running
 
@@ -218,28 +218,35 @@ def create_lock(api_url: str, api_key: str, scope: str, deadline: Any, sleep: Ca
     """Serialise creates of one name against one account on this controller (a file lock).
 
     The lock file's name is a hash of the API URL, the account key and the scope, so it
-    reveals none of them.
+    reveals none of them. It lives in this user's own lock folder (lock_files.py) and is
+    removed when released.
     """
     if fcntl is None:
         yield
         return
     digest = hashlib.sha256("\0".join((api_url, api_key, scope)).encode()).hexdigest()[:32]
-    directory = os.path.join(tempfile.gettempdir(), "rediscloud-api-locks")
-    os.makedirs(directory, mode=0o700, exist_ok=True)
-    with open(os.path.join(directory, f"{digest}.lock"), "a+", encoding="utf-8") as handle:
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if deadline.expired():
-                    raise WaitTimeoutError(
-                        "Timed out waiting for another run on this controller that creates the same resource; "
-                        "re-run when it has finished.",
-                        last_status="locked",
-                    ) from None
-                sleep(min(LOCK_POLL_SECONDS, deadline.remaining()))
+    path = os.path.join(lock_dir(), f"{digest}.lock")
+    while True:
+        descriptor = open_lock_file(path)
         try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            if deadline.expired():
+                raise WaitTimeoutError(
+                    "Timed out waiting for another run on this controller that creates the same resource; "
+                    "re-run when it has finished.",
+                    last_status="locked",
+                ) from None
+            sleep(min(LOCK_POLL_SECONDS, deadline.remaining()))
+            continue
+        if still_linked(path, descriptor):
+            break
+        # The run that held it removed it on release: lock the file now at that path instead.
+        os.close(descriptor)
+    try:
+        yield
+    finally:
+        if still_linked(path, descriptor):
+            os.unlink(path)  # while still held: a run waiting on this file sees it unlinked and opens the path again
+        os.close(descriptor)  # releases the lock

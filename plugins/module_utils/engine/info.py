@@ -17,6 +17,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import R
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Parent
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, ResourceType, in_error
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import wait_for_first_children
 
 ACTIVE = "active"
 GOALS = {ACTIVE: SETTLED, "absent": ABSENT}
@@ -47,6 +48,9 @@ class InfoSpec:
     parent: Parent | None = None
     mask: Callable[[Any], Any] = _unmasked
     item_reads: tuple[ItemRead, ...] = ()
+    # A result (and fact redis_cloud_<summary_key>) keyed by name, summarising each resource read (as the resource module's).
+    summary_key: str | None = None
+    summary: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
     @property
     def plural(self) -> str:
@@ -63,7 +67,8 @@ def info_argument_spec(spec: InfoSpec) -> dict[str, Any]:
         "fail_on_error": {"type": "bool", "default": True},
     }
     if spec.parent is not None:
-        options[spec.parent.option] = {"type": "int", "required": True}
+        # Required, except in check mode: an earlier task of the play would create the parent (its id is unknown).
+        options[spec.parent.option] = {"type": "int"}
     if spec.item_reads:
         options["include"] = {"type": "list", "elements": "str", "choices": [read.name for read in spec.item_reads], "default": []}
     return options
@@ -74,12 +79,17 @@ def info_mutually_exclusive(spec: InfoSpec) -> list[tuple[str, ...]]:
 
 
 class ResourceInfo:
-    def __init__(self, spec: InfoSpec, params: dict[str, Any], run: Run) -> None:
+    def __init__(self, spec: InfoSpec, params: dict[str, Any], run: Run, check_mode: bool = False) -> None:
         self.spec = spec
         self.params = params
         self.run = run
+        self.check_mode = check_mode
         self.parent_id = params[spec.parent.option] if spec.parent is not None else None
-        self.resources = Resources(spec.type, run, self.parent_id)
+        self.warnings: list[str] = []
+
+    @property
+    def resources(self) -> Resources:
+        return Resources(self.spec.type, self.run, self.parent_id)
 
     @property
     def targeted(self) -> bool:
@@ -88,9 +98,13 @@ class ResourceInfo:
 
     def read(self) -> dict[str, Any]:
         spec, kind = self.spec, self.spec.type.kind
+        if spec.parent is not None and self.parent_id is None:
+            return self.parent_not_created()
         listing = self.resources.list()
         if not listing and spec.parent is not None:
             self.check_parent()
+            if self.params["wait"] and not self.targeted and spec.parent.children_listed_late_seconds:
+                listing = self.wait_for_first_children()
         wanted = self.wanted_ids(listing)
         fail_on_error = self.targeted and self.params["fail_on_error"]
         if self.params["wait"]:
@@ -106,6 +120,10 @@ class ResourceInfo:
             result[kind] = next((item for item in items if self.resources.id_of(item) == self.params[spec.id_option]), None)
         elif self.params["name"] is not None:
             result[kind] = items[0] if len(items) == 1 else None
+        if spec.summary_key and spec.summary:
+            summaries = {str(item.get(spec.type.name_field)): spec.summary(item) for item in found.values() if item is not None}
+            result[spec.summary_key] = summaries
+            result["ansible_facts"][f"redis_cloud_{spec.summary_key}"] = summaries
         if self.params["wait"]:
             result["timeline"] = self.run.timeline.as_list()
         return result
@@ -118,6 +136,20 @@ class ResourceInfo:
         for (item, read), task in zip(reads, tasks):
             item[read.name] = task.resource if not task.failed else {"error": {"type": task.error_type, "description": task.error_description}}
         return items
+
+    def parent_not_created(self) -> dict[str, Any]:
+        """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
+        parent = self.spec.parent
+        assert parent is not None
+        if not self.check_mode:
+            raise RedisCloudError(f"{parent.option} is required.")
+        self.warnings.append(f"{parent.option} is not known yet (in check mode, the {parent.type.kind} that an earlier task would "
+                             f"create does not exist): no {self.spec.plural} to read.")
+        kind = self.spec.type.kind
+        result: dict[str, Any] = {"changed": False, self.spec.plural: [], f"{kind}_ids": [], "ansible_facts": {f"redis_cloud_{kind}_ids": []}}
+        if self.spec.summary_key:
+            result[self.spec.summary_key] = result["ansible_facts"][f"redis_cloud_{self.spec.summary_key}"] = {}
+        return result
 
     def check_parent(self) -> None:
         """An empty listing also answers a wrong parent id (the API's 404 means both): tell them apart."""
@@ -132,6 +164,16 @@ class ResourceInfo:
                 method="GET",
                 path=parents.item_path(self.parent_id),
             )
+
+    def wait_for_first_children(self) -> list[dict[str, Any]]:
+        """Waiting for all of a parent's children, and it lists none yet: it may be new (a subscription reads active
+        before its creation plan's databases are listed). Wait for the parent to settle, then for some to be listed."""
+        parent = self.spec.parent
+        assert parent is not None and self.parent_id is not None
+        parents = Resources(parent.type, self.run)
+        if not parents.is_settled(parents.get(self.parent_id)):
+            parents.wait_settled(self.parent_id, seen=True)
+        return wait_for_first_children(self.resources, parent)
 
     def wanted_ids(self, listing: list[dict[str, Any]]) -> list[int]:
         if self.params[self.spec.id_option] is not None:

@@ -84,6 +84,9 @@ class Parent:
     type: ResourceType
     option: str
     settles_after_writes: bool = True
+    # The parent can read settled before its first children are listed (a subscription's creation plan): before
+    # concluding that a child is absent from a parent that lists none, wait that long for some to show.
+    children_listed_late_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,12 @@ class ResourceModel:
     refusals_in_tasks: ClassVar[bool] = False
     # Extra results, present from the start (so a failure reports them too).
     result_defaults: ClassVar[dict[str, Any]] = {}
+    # A result (and fact) keyed by identity, summarising every resource under the same parent, from one listing at the
+    # end of a present run (a loop over several then leaves them all in one fact): the result key, and summary() each.
+    summary_key: ClassVar[str | None] = None
+    # Options (dotted paths, "[]" for every item of a list) the API never reads back, with why: set on an existing
+    # resource they cannot be compared, and the result says so in a warning rather than a silent ok.
+    unverifiable: ClassVar[dict[str, str]] = {}
     # The option holding a settle window: a settled status counts once a read that many seconds later shows it again.
     settle_window_option: ClassVar[str | None] = None
 
@@ -242,6 +251,10 @@ class ResourceModel:
 
     def result_fields(self, item: dict[str, Any]) -> dict[str, Any]:
         """Extra results taken from the item (endpoints)."""
+        return {}
+
+    def summary(self, item: dict[str, Any]) -> dict[str, Any]:
+        """One resource in the ``summary_key`` result (never a secret)."""
         return {}
 
     def mask(self, value: Any) -> Any:

@@ -36,6 +36,8 @@ SETTLED, ABSENT = "settled", "absent"
 VISIBILITY_GRACE_SECONDS = 60.0
 PAGE_SIZE = 100
 MAX_PAGES = 100
+# A database of the API reads back in 2-5 KB: 8 MiB is thousands of them, and bounds the memory a listing takes.
+MAX_LISTING_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -172,13 +174,24 @@ class Resources:
         return item
 
     def list(self) -> list[dict[str, Any]]:
-        """Every resource of the type (under the parent), strictly parsed; pages are followed."""
+        """Every resource of the type (under the parent), strictly parsed; pages are followed.
+
+        What a listing may hold is bounded whatever the server sends: a page with more items than
+        asked for is refused, and so is a listing whose answers add up to more than MAX_LISTING_BYTES.
+        """
         path = self.list_path()
         if not self.type.paged:
             return self._page(path, None)
         items: list[dict[str, Any]] = []
+        read = 0
         for page in range(MAX_PAGES):
             batch = self._page(path, {"offset": page * PAGE_SIZE, "limit": PAGE_SIZE})
+            read += self.run.client.last_answer_bytes
+            if len(batch) > PAGE_SIZE:
+                raise malformed(f"GET {path}", f"a page lists {len(batch)} items although {PAGE_SIZE} were asked for")
+            if read > MAX_LISTING_BYTES:
+                raise malformed(f"GET {path}", f"the listing's pages add up to more than {MAX_LISTING_BYTES // (1024 * 1024)} MiB, "
+                                               "far more than the API's answers for any account; it was not read further")
             items.extend(batch)
             if len(batch) < PAGE_SIZE:
                 return items
@@ -258,7 +271,8 @@ class Resources:
 
         while True:
             item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
-                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)), "settled")
+                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)),
+                "/".join(sorted(self.type.settled)))
             if not (self.settle_window and self.is_settled(item)) or self._still_settled(item_id, item):
                 break
         if self.is_failed(item):

@@ -23,11 +23,31 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import R
 from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import malformed
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, diff_for_display, replacement_message
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator, create_lock
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, Parent, ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, ResourceGoneError, Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import Write, WriteOutcome, Writer
+
+
+def wait_for_first_children(children: Resources, parent: Parent) -> list[dict[str, Any]]:
+    """Poll the listing of a parent's children until some are listed, for at most the parent's grace; the last listing."""
+    run = children.run
+    grace = run.grace(parent.children_listed_late_seconds)
+    return run.wait_until(children.list, lambda found: bool(found) or grace.expired(), lambda found: f"{len(found)} listed",
+                          f"{children.type.kind}s of {parent.type.kind} {children.parent_id}")
+
+
+def is_set(params: Any, path: str) -> bool:
+    """Whether the option at a dotted path ("a.b", "a.items[].c": any item) is set."""
+    head, _, rest = path.partition(".")
+    every = head.endswith("[]")
+    value = params.get(head.removesuffix("[]")) if isinstance(params, dict) else None
+    if value is None:
+        return False
+    if every:
+        return isinstance(value, list) and any(is_set(item, rest) if rest else item is not None for item in value)
+    return is_set(value, rest) if rest else True
 
 
 @dataclass(frozen=True)
@@ -56,7 +76,8 @@ class ResourceState:
         self.writer = Writer(run)
         parent = model.parent
         self.parent_id = None if parent is None or model.params.get(parent.option) is None else int(model.params[parent.option])
-        self.resources = Resources(
+        # None only while the parent's id is unknown (check mode, the parent not created yet): nothing is read then.
+        self._resources = None if parent is not None and self.parent_id is None else Resources(
             model.type, run, self.parent_id,
             identity=None if type(model).identity is ResourceModel.identity else model.identity,
             settle_window=float(model.params.get(model.settle_window_option) or 0) if model.settle_window_option else 0.0,
@@ -67,6 +88,13 @@ class ResourceState:
         if model.children is not None:
             self.result[model.children.result_key] = []
         self._item: dict[str, Any] | None = None  # the latest read-back, unmasked (results are taken from it)
+        self._waited_for_late_children = False
+
+    @property
+    def resources(self) -> Resources:
+        if self._resources is None:
+            raise RedisCloudError(f"{self.model.parent.option if self.model.parent else 'the parent id'} is required.")
+        return self._resources
 
     @property
     def key(self) -> str:
@@ -104,6 +132,21 @@ class ResourceState:
     # state=present
 
     def present(self) -> dict[str, Any]:
+        result = self._present()
+        self._summarise()
+        return result
+
+    def _summarise(self) -> None:
+        """The ``summary_key`` result: every resource under the same parent, keyed by identity, this one as it is now."""
+        key = self.model.summary_key
+        if key is None or (self.model.parent is not None and self.parent_id is None):
+            return
+        listed = {self.model.identity(item): item for item in self.resources.list() if not self.resources.is_leaving(item)}
+        if self._item is not None:
+            listed[self.model.identity(self._item)] = self._item
+        self.result[key] = {str(identity): self.model.summary(item) for identity, item in sorted(listed.items(), key=lambda entry: str(entry[0]))}
+
+    def _present(self) -> dict[str, Any]:
         model = self.model
         if model.parent is not None and self.parent_id is None:
             return self._parent_not_created()
@@ -132,7 +175,8 @@ class ResourceState:
         parent = self.model.parent
         assert parent is not None
         if not self.flags.check_mode:
-            raise RedisCloudError(f"{parent.option} is required.")
+            raise RedisCloudError(f"{parent.option} is required (only in check mode may it be unknown: when an earlier task "
+                                  f"of the play would create the {parent.type.kind}).")
         self._refuse_invalid_create()
         self.warn(f"{parent.option} is not known yet (in check mode, the {parent.type.kind} that an earlier task would create does "
                   f"not exist), so nothing was checked against the API: the {self.label} would be created in it.")
@@ -162,8 +206,9 @@ class ResourceState:
                     if existing is not None:
                         found["item"] = existing
                         return False
-                    if not self.admit(creator, listing):
-                        return True
+                    if self.admit(creator, listing) or (not listing and self._late_children_listed()):
+                        continue  # it waited (for the parent, a slot, or the parent's first children): look again
+                    return True
 
             def shows_done() -> bool:
                 # One quick look each round of the lost-answer check; before any re-send, ready() proves absence.
@@ -253,6 +298,7 @@ class ResourceState:
             item = self._finish_create(item, None)
         current = self._current(item)
         differences = model.differences(current)
+        self._warn_unverifiable()
         refused = [d for d in differences if not d.in_place]
         if refused:
             raise RedisCloudError(replacement_message(resources.label(item_id, item), refused))
@@ -427,6 +473,16 @@ class ResourceState:
             raise WaitTimeoutError(f"Timed out after {self.run.deadline.seconds:g} s {last.timeout_message}", last_status=last.last_status) from None
         return True
 
+    def _late_children_listed(self) -> bool:
+        """Under a parent that lists none of its children yet: wait (once per run, at most the parent's
+        ``children_listed_late_seconds``) for some to be listed. True when some were: the wanted one may be among
+        them (a new subscription reads active before its creation plan's databases are listed)."""
+        parent = self.model.parent
+        if parent is None or not parent.children_listed_late_seconds or self._waited_for_late_children:
+            return False
+        self._waited_for_late_children = True
+        return bool(wait_for_first_children(self.resources, parent))
+
     def _created_children(self, item: dict[str, Any], task: Task | None) -> list[int]:
         """The ids of the children a create made.
 
@@ -463,6 +519,12 @@ class ResourceState:
         if children is not None and not self.result.get(children.result_key):
             listed = Resources(children.model.type, self.run, self.resources.id_of(item))
             self.result[children.result_key] = [listed.id_of(child) for child in listed.list()]
+
+    def _warn_unverifiable(self) -> None:
+        """Options set that the API never reads back: say so, rather than report a silent ok."""
+        for path, why in self.model.unverifiable.items():
+            if is_set(self.model.params, path):
+                self.warn(f"{path} cannot be verified on an existing {self.model.type.kind}: {why}.")
 
     def _warn_if_resting(self, item: dict[str, Any]) -> None:
         if self.resources.is_resting(item):
@@ -504,7 +566,8 @@ class ResourceState:
         parent = self.model.parent
         assert parent is not None
         if not self.flags.check_mode:
-            raise RedisCloudError(f"{parent.option} is required.")
+            raise RedisCloudError(f"{parent.option} is required (only in check mode may it be unknown: when an earlier task "
+                                  f"of the play would create the {parent.type.kind}).")
         self.warn(f"{parent.option} is not known yet (in check mode, its {parent.type.kind} does not exist): there is nothing to delete.")
         return self.finish(False)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, TaskFailedError, WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, TaskFailedError, WaitTimeoutError, printable
 from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import (
     api_path,
     malformed,
@@ -80,6 +80,8 @@ class Task:
     error_type: str | None
     error_status: str | None
     error_description: str | None
+    # response.additionalInfo: beside the error, often the useful cause ("rcp-cannot-provision-without-plan").
+    additional_info: str | None
     timestamp: datetime | None
     raw: dict[str, Any] = field(repr=False, compare=False)
 
@@ -121,6 +123,7 @@ def parse_task(body: Any, request: str) -> Task:
         error_type=error_type,
         error_status=error_status,
         error_description=error_description,
+        additional_info=printable(str(response["additionalInfo"]), 200) if response.get("additionalInfo") not in (None, "") else None,
         timestamp=_timestamp(task.get("timestamp")),
         raw=task,
     )
@@ -169,12 +172,17 @@ def task_failed(task: Task) -> TaskFailedError:
     """The failure for a task that ended in processing-error: task id, command, error type and the API's text."""
     label = f"Task {task.task_id} ({task.command_type})" if task.command_type else f"Task {task.task_id}"
     detail = ": ".join(part for part in (task.error_type, task.error_description) if part) or "no error details given"
+    if task.additional_info:
+        detail += f" (additional info: {task.additional_info})"
+    description = task.error_description
+    if task.additional_info:
+        description = f"{description} (additional info: {task.additional_info})" if description else task.additional_info
     return TaskFailedError(
         f"{label} failed: {detail}",
         task=task.raw,
         task_id=task.task_id,
         error_type=task.error_type,
-        description=task.error_description,
+        description=description,
         last_status=FAILED,
     )
 

@@ -19,7 +19,7 @@ from typing import Any
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.actions import Action
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Parent, ResourceModel
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import masked_uri, secret_parts
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_actions_options import masked_uri
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import (
     DATABASE,
     ESSENTIALS_DATABASE,
@@ -111,9 +111,6 @@ class Backup(DatabaseAction):
         return (f"The backup of database {self.params['database_id']} failed: {status.get('failureReason') or 'no reason given'} "
                 f"(last backup time {status.get('lastBackupTime')}).")
 
-    def secrets(self) -> tuple[str, ...]:
-        return tuple(secret_parts(self.params["backup_path"])) if self.params.get("backup_path") else ()
-
 
 class Import(DatabaseAction):
     what = "import"
@@ -134,6 +131,3 @@ class Import(DatabaseAction):
         details = ", ".join(f"{param.get('key')}={param.get('value')}" for param in params if isinstance(param, dict))
         return (f"The import into database {self.params['database_id']} failed: {status.get('failureReason') or 'no reason given'}"
                 f"{f' ({details})' if details else ''}.")
-
-    def secrets(self) -> tuple[str, ...]:
-        return tuple(part for uri in self.params["import_from_uri"] for part in secret_parts(uri))

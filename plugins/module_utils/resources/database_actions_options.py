@@ -10,15 +10,19 @@ ever repeats a URI: source URIs and backup paths may carry credentials (``s3://k
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import REDACTED
+from ansible_collections.rediscloud.api.plugins.module_utils.uri_secrets import credentials
 
 PLAN_TYPES = ["pro", "essentials"]
 SOURCE_TYPES = ["http", "redis", "ftp", "aws-s3", "azure-blob-storage", "google-blob-storage"]
 # The URI a source type takes (redis/docs back-up-and-import-data.md).
 SOURCE_SCHEMES = {"http": ("http://", "https://"), "redis": ("redis://", "rediss://"), "ftp": ("ftp://", "ftps://"), "aws-s3": ("s3://",),
                   "azure-blob-storage": ("abs://",), "google-blob-storage": ("gs://",)}
+
+# Options whose URIs may carry credentials: every part of them is a secret of the run (RedisCloudModule).
+BACKUP_SECRET_URI_OPTIONS = ("backup_path",)
+IMPORT_SECRET_URI_OPTIONS = ("import_from_uri[]",)
 
 TARGET_OPTIONS: dict[str, Any] = {
     "plan_type": {"type": "str", "choices": PLAN_TYPES, "default": "pro"},
@@ -78,26 +82,8 @@ def import_problems(params: dict[str, Any]) -> list[str]:
     return problems
 
 
-# Credentials in URIs: the user-info runs to the last "@" (Azure keys hold "/", FTP passwords "@"). When the generic
-# registration of secret URI options (branch `secrets`, module_utils/uri_secrets.py) is merged, use it instead.
-
-def _userinfo(uri: str) -> tuple[int, int] | None:
-    scheme_end = uri.find("://")
-    at = uri.rfind("@")
-    return (scheme_end + 3, at) if 0 < scheme_end and at > scheme_end + 3 else None
-
-
-def secret_parts(uri: str) -> list[str]:
-    """The URI, its user-info and password, raw and percent-decoded: never to be shown."""
-    span = _userinfo(uri)
-    parts = [uri]
-    if span is not None:
-        userinfo = uri[span[0]:span[1]]
-        parts += [userinfo, userinfo.partition(":")[2]]
-    return [text for part in parts for text in dict.fromkeys((part, unquote(part))) if text]
-
-
 def masked_uri(uri: str) -> str:
-    """The URI with its whole user-info replaced by ********."""
-    span = _userinfo(uri)
-    return uri if span is None else uri[:span[0]] + REDACTED + uri[span[1]:]
+    """The URI with the whole user-info of each URI in it replaced by ******** (user names too: a key id is half a credential)."""
+    for credential in reversed(list(credentials(uri))):
+        uri = uri[:credential.start] + REDACTED + uri[credential.end:]
+    return uri

@@ -117,13 +117,18 @@ def database_argument_spec() -> dict[str, Any]:
     """The module's own options (auth and wait options are added by RedisCloudModule)."""
     spec: dict[str, Any] = {
         "state": {"type": "str", "choices": ["present", "absent"], "default": "present"},
-        "subscription_id": {"type": "int", "required": True},
+        # Required, except in check mode: an earlier task of the play would create the subscription (its id is unknown).
+        "subscription_id": {"type": "int"},
         "database_id": {"type": "int", "aliases": ["id"]},
         "name": {"type": "str"},
     }
     spec.update(DATABASE_OPTIONS)
     return spec
 
+
+# Options whose values are URIs that may carry credentials (redis://user:PASSWORD@host:port, ftp://user:PASSWORD@host/path,
+# abs://:KEY@account/container): RedisCloudModule makes their credentials secrets of the run (masked everywhere).
+SECRET_URI_OPTIONS = ("replica.sync_sources[].endpoint", "remote_backup.storage_path")
 
 REQUIRED_ONE_OF = [["name", "database_id"]]
 MUTUALLY_EXCLUSIVE = [["dataset_size_in_gb", "memory_limit_in_gb"]]
@@ -163,7 +168,7 @@ def validate_params(params: dict[str, Any]) -> list[str]:
             problems.append(f"{option} must be a positive integer id, got {value}")
     name = params.get("name")
     if name is not None and not DATABASE_NAME.fullmatch(name):
-        problems.append(f"name {name!r}: {NAME_RULE}")
+        problems.append(f"name {name!r} ({len(name)} characters): {NAME_RULE}")
     for option in ("dataset_size_in_gb", "memory_limit_in_gb"):
         value = params.get(option)
         if value is not None and (not math.isfinite(value) or value < 0.1):

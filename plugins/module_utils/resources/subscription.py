@@ -16,17 +16,28 @@ report is not compared.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, Field, unreported
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Admission, Attachment, Children, Current, DryRun, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import (
+    Admission,
+    Attachment,
+    Children,
+    Current,
+    DryRun,
+    Preflight,
+    ResourceModel,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import (
     WEEK_DAYS,
     build_create_body,
     build_update_body,
     maintenance_windows_body,
+    region_problems,
     validate_create,
+    wanted_regions,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import ENCRYPTION_KEY_PENDING, SUBSCRIPTION
 
@@ -228,6 +239,13 @@ class SubscriptionModel(ResourceModel):
 
     def create_body(self) -> dict[str, Any]:
         return build_create_body(self.params)
+
+    def preflights(self, current: dict[str, Any] | None) -> list[Preflight]:
+        """Before a create: every region asked for is one of the account's (GET /regions, one read per provider)."""
+        if current is not None:
+            return []
+        return [Preflight("/regions", functools.partial(region_problems, provider, regions), params={"provider": provider},
+                          what="cloud_providers") for provider, regions in wanted_regions(self.params).items()]
 
     def update_body(self, differences: list[Difference], current: Current) -> dict[str, Any]:
         body = build_update_body({d.field: d.desired for d in differences})

@@ -11,10 +11,12 @@ input before it makes any API call.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.body import pick, to_api
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.account import LOOKUPS, keep_provider, parse_lookup
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import (
     DATA_PERSISTENCE,
     DATABASE_NAME,
@@ -273,7 +275,7 @@ def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
         where = f"databases[{index}]"
         name = database.get("name") or ""
         if not DATABASE_NAME.fullmatch(name):
-            problems.append(f"{where}.name {name!r}: {NAME_RULE}")
+            problems.append(f"{where}.name {name!r} ({len(name)} characters): {NAME_RULE}")
         if name in seen:
             problems.append(f"{where}.name {name!r} is used twice in the plan")
         seen.add(name)
@@ -290,4 +292,26 @@ def _validate_databases(databases: list[dict[str, Any]]) -> list[str]:
         for m_index, module in enumerate(database.get("modules") or []):
             if not module["name"].strip():
                 problems.append(f"{where}.modules[{m_index}].name must not be empty")
+    return problems
+
+
+def wanted_regions(params: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """Provider -> (where, region name) of every region the create asks for (AWS when the provider is not given)."""
+    wanted: dict[str, list[tuple[str, str]]] = {}
+    for p_index, provider in enumerate(params.get("cloud_providers") or []):
+        for r_index, region in enumerate(provider.get("regions") or []):
+            where = f"cloud_providers[{p_index}].regions[{r_index}].region"
+            wanted.setdefault(provider.get("provider") or "AWS", []).append((where, region["region"]))
+    return wanted
+
+
+def region_problems(provider: str, wanted: list[tuple[str, str]], answer: Any) -> list[str]:
+    """The regions of ``provider`` that GET /regions does not list, each with the listed names closest to it."""
+    listed = [str(region.get("name")) for region in keep_provider(parse_lookup(LOOKUPS["regions"], answer), provider)]
+    problems = []
+    for where, name in wanted:
+        if name not in listed:
+            close = difflib.get_close_matches(name, listed, n=3, cutoff=0.6)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else f" (the account offers {len(listed)}: GET /regions lists them)"
+            problems.append(f"{where} {name!r} is not one of the account's {provider} regions{hint}")
     return problems

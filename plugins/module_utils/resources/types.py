@@ -31,23 +31,29 @@ def databases_of(body: Any, request: str) -> list[Any]:
     """The items of GET /subscriptions/{id}/databases.
 
     The API nests them: ``{"accountId", "subscription": [{"subscriptionId", "numberOfDatabases",
-    "databases": [...]}]}``; ``subscription`` is sometimes one object rather than a list. An
-    answer without that structure is an error (a subscription with no databases answers 404).
+    "databases": [...]}]}``; ``subscription`` is sometimes one object rather than a list. A
+    subscription with no databases, and a page past the end, answer 404: a 200 answer reads as
+    "no databases" only when it says so twice (``numberOfDatabases: 0`` and an empty list). Any
+    other shape is an error, never "no databases" (state=present would create a duplicate).
     """
     answer = require_dict(body, request)
     groups = answer.get("subscription")
     if isinstance(groups, dict):
         groups = [groups]
-    if groups is None and isinstance(answer.get("databases"), list):
+    if groups is None and isinstance(answer.get("databases"), list) and answer["databases"]:
         groups = [answer]
-    if not isinstance(groups, list):
+    if not isinstance(groups, list) or not groups:
         raise malformed(request, "the answer has no list of databases")
     databases: list[Any] = []
     for index, group in enumerate(groups):
         group = require_dict(group, request, f"subscription[{index}]")
-        listed = group.get("databases", [] if group.get("numberOfDatabases") == 0 else None)
+        listed = group.get("databases")
         if not isinstance(listed, list):
             raise malformed(request, f"subscription[{index}].databases is {kind(listed)}, expected a list")
+        count = group.get("numberOfDatabases")
+        if not listed and not (type(count) is int and count == 0):  # pylint: disable=unidiomatic-typecheck  # not False
+            raise malformed(request, f"subscription[{index}] lists no databases but does not count 0 (numberOfDatabases is "
+                                     f"{count if isinstance(count, int) and not isinstance(count, bool) else kind(count)})")
         databases.extend(listed)
     return databases
 
@@ -74,6 +80,8 @@ DATABASE = ResourceType(
     id_field="databaseId",
     items_of=databases_of,
     commands=CommandTypes("databaseCreateRequest", "databaseUpdateRequest", "databaseDeleteRequest"),
+    # Any other status (draft, *-pending, rcp-*, bdb-update-pending ...) is "not settled yet" (normalisation-evidence.md).
+    failed=frozenset({"error", "creation-failed"}),
     # RedisInsight's cloud-database.ts reads delete-pending; "deleting" as the subscriptions have it, to be safe.
     leaving=frozenset({"delete-pending", "deleting"}),
     parent_key="subscription_id",

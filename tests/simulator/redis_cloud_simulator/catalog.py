@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-REDIS_VERSIONS = ("6.2", "7.2", "7.4", "8.0")
+# 8.2: terraform-provider-rediscloud's acceptance tests create and upgrade to it (pro_database_redis_8.tf).
+REDIS_VERSIONS = ("6.2", "7.2", "7.4", "8.0", "8.2")
 DEFAULT_REDIS_VERSION = "7.4"
 # name -> (capabilityName, version, description), as GET /database-modules and the spec's Database example.
 MODULES = {
@@ -14,6 +15,9 @@ MODULES = {
     "RedisTimeSeries": ("Time series", "1.12.2", "Time series data structure for Redis"),
 }
 MODULE_IDS = {name: 18536 + index for index, name in enumerate(MODULES)}
+# The capabilities a Redis 8 database lists, in this order (no recorded answer shows the order: it is not the
+# alphabetical one, so a client must not rely on any).
+BUNDLED_MODULES_ORDER = ("RedisTimeSeries", "RediSearch", "RedisBloom", "RedisJSON")
 # shardingType (request) -> clustering.hashingPolicy (read-back).
 HASHING_POLICIES = {"default-regex-rules": "standard", "custom-regex-rules": "custom", "redis-oss-hashing": "redis-oss-hashing"}
 # The standard hashing policy's rules, as the spec's Database example reads them back.

@@ -14,6 +14,7 @@ from typing import Any
 from redis_cloud_simulator.app import create_app, start_site
 from redis_cloud_simulator.config import DEFAULTS, ConfigError
 from redis_cloud_simulator.simulator import DEFAULT_API_KEY, DEFAULT_API_SECRET_KEY, Simulator
+from redis_cloud_simulator.spec import SpecNotFoundError, SpecUnusableError, check_spec
 
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -57,6 +58,12 @@ async def serve(simulator: Simulator, host: str, port: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    try:
+        # Every write is checked against the spec: without it the simulator could only answer 500s.
+        check_spec()
+    except (SpecNotFoundError, SpecUnusableError) as error:
+        print(f"redis-cloud-simulator: cannot serve: {error}", file=sys.stderr)
+        return 2
     try:
         simulator = Simulator(arguments.api_key, arguments.api_secret_key, build_config(arguments))
     except (OSError, ValueError, ConfigError) as error:

@@ -16,6 +16,7 @@ from redis_cloud_simulator.essentials_acl_config import (ESSENTIALS_ACL_CHOICE_K
 from redis_cloud_simulator.faults import validate_fault_rules
 from redis_cloud_simulator.networking_config import NETWORKING_CHOICE_KEYS, NETWORKING_DEFAULTS, NETWORKING_NUMBER_KEYS
 from redis_cloud_simulator.operations_config import OPERATIONS_CHOICE_KEYS, OPERATIONS_DEFAULTS, OPERATIONS_NUMBER_KEYS
+from redis_cloud_simulator.read_back_settings import READ_BACK_CHOICES, READ_BACK_DEFAULTS, merge_status_phases
 
 TEN_DAYS = 10 * 24 * 3600.0
 RETRY_AFTER_HEADERS = ("x-rate-limit-retry-after-seconds", "Retry-After")
@@ -59,6 +60,7 @@ DEFAULTS: dict[str, Any] = {
     **NETWORKING_DEFAULTS,
     **OPERATIONS_DEFAULTS,
 }
+DEFAULTS.update(READ_BACK_DEFAULTS)
 
 _NUMBER_KEYS = {
     "speed", "task_received_seconds", "subscription_provisioning_seconds", "subscription_deletion_seconds",
@@ -77,6 +79,7 @@ _CHOICE_KEYS = {
     **NETWORKING_CHOICE_KEYS,
     **OPERATIONS_CHOICE_KEYS,
 }
+_CHOICE_KEYS.update(READ_BACK_CHOICES)
 
 
 class ConfigError(ValueError):
@@ -134,6 +137,11 @@ def merge_config(current: dict[str, Any], update: dict[str, Any]) -> dict[str, A
                 merged[key][command_type] = _check_number(f"task_durations.{command_type}", seconds)
         elif key == "rate_limit":
             merged[key] = _merge_rate_limit(merged[key], value)
+        elif key == "database_status_phases":
+            try:
+                merged[key] = merge_status_phases(merged[key], value)
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from exc
         elif key == "faults":
             try:
                 merged[key] = validate_fault_rules(value)

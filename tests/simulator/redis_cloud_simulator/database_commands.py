@@ -65,7 +65,7 @@ def create_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dict
                         visible_at=at + settings["database_not_found_seconds"],
                         listed_at=at + settings["database_not_listed_seconds"],
                         settles_at=at + settings["database_provisioning_seconds"], last_modified=at,
-                        ends_in_error=payload.get("ends_in_error", False))
+                        ends_in_error=payload.get("ends_in_error", False), change_kind="create", change_started_at=at)
     state.next_database_id += 1
     state.databases[database.database_id] = database
     sub.database_ids.append(database.database_id)
@@ -87,13 +87,21 @@ def update_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dict
     updated = {key: value for key, value in database.spec.items()
                if not (key in ("datasetSizeInGb", "memoryLimitInGb") and ("datasetSizeInGb" in changes or "memoryLimitInGb" in changes))}
     updated |= {key: value for key, value in changes.items() if key not in _NOT_STORED}
+    # replica and the older replicaOf name the same sources: the one the update gives replaces the other.
+    for given, other in (("replica", "replicaOf"), ("replicaOf", "replica")):
+        if given in changes:
+            updated.pop(other, None)
     if changes.get("dryRun", False):
         return {"resource": {"pricing": database_pricing(sub.plan, updated, _others(life, sub, database.database_id))}}
+    # A change of supportOSSClusterApi goes through the proxy-policy statuses (RedisLabs/rediscloud-go-api
+    # service/databases/model.go: "caused by a change to the 'support_oss_cluster_api' attribute").
+    oss_changed = updated.get("supportOSSClusterApi", False) != database.spec.get("supportOSSClusterApi", False)
     database.spec = updated
     for secret in _SECRET_FIELDS:
         if secret in changes:
             database.password = changes[secret]
     database.status = "active-change-pending"
+    database.change_kind, database.change_started_at = ("oss_cluster_api_update" if oss_changed else "update"), at
     database.settles_at = at + life.settings["database_change_seconds"]
     database.last_modified = at
     life.hold_subscription_pending(sub, database.settles_at)
@@ -110,6 +118,7 @@ def upgrade_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dic
         raise TaskError(400, "DATABASE_UPGRADE_INVALID_REDIS_VERSION",
                         f"Cannot upgrade from {current} to {target!r}: choose a later one of {', '.join(REDIS_VERSIONS)}")
     database.status, database.target_redis_version = "active-upgrade-pending", target
+    database.change_kind, database.change_started_at = "upgrade", at
     database.settles_at = at + life.settings["database_change_seconds"]
     database.last_modified = at
     life.hold_subscription_pending(sub, database.settles_at)
@@ -121,6 +130,7 @@ def delete_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dict
     database = _database(life, sub, payload["database_id"])
     # delete-pending, then 404 (redis/RedisInsight cloud-database.ts CloudDatabaseStatus.DeletePending).
     database.status, database.settles_at = "delete-pending", at + life.settings["database_deletion_seconds"]
+    database.change_kind, database.change_started_at = "delete", at
     database.last_modified = at
     life.hold_subscription_pending(sub, database.settles_at)
     return {"resourceId": database.database_id, "additionalResourceId": sub.subscription_id}

@@ -48,7 +48,8 @@ async def list_databases(request: web.Request) -> web.Response:
     return json_response({
         "accountId": ACCOUNT_ID,
         "subscription": [{"subscriptionId": sub.subscription_id, "numberOfDatabases": len(databases),
-                          "databases": [database_body(db, sub, sim.clock.iso, base) for db in page], "links": []}],
+                          "databases": [database_body(db, sub, sim.clock.iso, base, sim.now(), sim.config) for db in page],
+                          "links": []}],
         "links": [link(base, "self", f"/subscriptions/{sub.subscription_id}/databases?offset={offset}&limit={limit}")],
     })
 
@@ -108,7 +109,7 @@ async def upgrade_status(request: web.Request) -> web.Response:
 async def get_database(request: web.Request) -> web.Response:
     sim = request.app[SIMULATOR]
     sub, database = visible_database(sim, request)
-    return json_response(database_body(database, sub, sim.clock.iso, base_url(request)))
+    return json_response(database_body(database, sub, sim.clock.iso, base_url(request), sim.now(), sim.config))
 
 
 @database_routes.delete("/v1/subscriptions/{subscriptionId}/databases/{databaseId}")

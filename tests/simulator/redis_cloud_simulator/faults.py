@@ -28,7 +28,8 @@ _PARAMETERS: dict[str, dict[str, Any]] = {
     "truncated": {},
     "non_json": {"status": 200},
     "task_not_found": {"seconds": 30.0},
-    "task_error": {"error_type": "GENERAL_ERROR", "error_status": 400, "description": "Injected task failure"},
+    "task_error": {"error_type": "GENERAL_ERROR", "error_status": 400, "description": "Injected task failure",
+                   "additional_info": None},  # None: no response.additionalInfo
     "subscription_error": {},
     "database_error": {},
     "not_active": {},
@@ -65,6 +66,8 @@ def validate_fault_rules(rules: Any) -> list[dict[str, Any]]:
             raise ValueError(f"{where}: retry_after must be a non-negative integer (seconds) or null")
         if kind in ("backup_failure", "import_failure") and not _valid_failure(rule):
             raise ValueError(f"{where}: failure_reason must be a string, failure_params a list of {{key, value}} strings")
+        if kind == "task_error" and not isinstance(rule.get("additional_info", ""), (str, type(None))):
+            raise ValueError(f"{where}: additional_info must be a string or null")
         if kind == "http_error" and rule.get("status", 503) not in (500, 502, 503, 504):
             raise ValueError(f"{where}: http_error status must be 500, 502, 503 or 504")
         full = {"method": "*", "path": "/v1/*", **copy.deepcopy(_PARAMETERS[kind]), **rule}

@@ -26,11 +26,18 @@ NOT_ACTIVE_DESCRIPTION = "Cannot preform any actions for subscription that is no
 
 
 class TaskError(Exception):
-    """A business rule failed while a task was processed: the task ends processing-error."""
+    """A business rule failed while a task was processed: the task ends processing-error.
 
-    def __init__(self, status: int, error_type: str, description: str) -> None:
+    `additional_info` is the API's machine-readable cause, sent beside the error as response.additionalInfo
+    (RedisLabs/rediscloud-go-api user_test.go TestUpdateBadUser, redis_rule_test.go TestCreateBadRedisRule;
+    the spec's ProcessorResponse.additionalInfo): it can say more than a GENERAL_ERROR's description
+    (terraform-provider-rediscloud issue #83, "additionalInfo" : "rcp-cannot-provision-without-plan").
+    """
+
+    def __init__(self, status: int, error_type: str, description: str, additional_info: str | None = None) -> None:
         super().__init__(description)
         self.error = error_object(status, error_type, description)
+        self.additional_info = additional_info
 
 
 class Lifecycle:
@@ -101,7 +108,7 @@ class Lifecycle:
                 database.deleted = True
                 continue
             database.status = "error" if database.ends_in_error else "active"
-            database.settles_at, database.last_modified = NEVER, at
+            database.settles_at, database.last_modified, database.change_kind = NEVER, at, None
             if database.target_redis_version is not None:
                 database.spec["redisVersion"], database.target_redis_version = database.target_redis_version, None
 
@@ -135,12 +142,14 @@ class Lifecycle:
         try:
             if task.injected_error is not None:
                 raise TaskError(task.injected_error["error_status"], task.injected_error["error_type"],
-                                task.injected_error["description"])
+                                task.injected_error["description"], task.injected_error.get("additional_info"))
             task.response = self._handlers[task.command_type](self, task.payload, at)
             task.status = "processing-completed"
         except TaskError as failure:
             resource_id = task.payload.get("database_id", task.payload.get("subscription_id"))
-            task.response = {"error": failure.error} | ({"resourceId": resource_id} if resource_id else {})
+            task.response = ({"error": failure.error}
+                             | ({"additionalInfo": failure.additional_info} if failure.additional_info is not None else {})
+                             | ({"resourceId": resource_id} if resource_id else {}))
             task.status = "processing-error"
 
     # -- rules shared by the commands ---------------------------------------------------------

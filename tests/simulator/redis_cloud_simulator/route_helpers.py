@@ -37,7 +37,7 @@ def submit(request: web.Request, sim: Simulator, command_type: str, payload: dic
     hidden = sim.faults.pick(("task_not_found",), request.method, request.path)
     failing = sim.faults.pick(("task_error",), request.method, request.path)
     if failing is not None:
-        forced_error = {key: failing[key] for key in ("error_type", "error_status", "description")}
+        forced_error = {key: failing[key] for key in ("error_type", "error_status", "description", "additional_info")}
     return sim.lifecycle.submit(sim.now(), command_type, payload, hidden["seconds"] if hidden else 0.0, forced_error)
 
 

@@ -7,9 +7,11 @@
     problems = validate_body("DatabaseCreateRequest", body)            # [] when valid
     problems = validate_body("Database", answer, direction="response")
 
-The file is `tests/spec/openapi.json` in the repository (see tests/spec/README.md), or the
-path in the REDIS_CLOUD_OPENAPI environment variable. A missing file raises SpecNotFoundError:
-tests that need the spec fail, they never skip.
+The file is the package's `openapi.json`, or the path in the REDIS_CLOUD_OPENAPI environment
+variable. In the repository that package file is a symbolic link to `tests/spec/openapi.json` (the one
+vendored copy, see tests/spec/README.md); building the package (`pip install tests/simulator`, a wheel)
+copies the file itself in, so an installed simulator carries its spec. A missing file raises
+SpecNotFoundError: tests that need the spec fail, they never skip, and the command refuses to start.
 
 The vendored file is the published one with its non-ASCII characters (72 typographic quotes)
 written as JSON escapes, because ansible-test's no-smart-quotes check reads every text file of
@@ -38,6 +40,7 @@ from typing import Any
 import jsonschema
 
 SPEC_ENVIRONMENT_VARIABLE = "REDIS_CLOUD_OPENAPI"
+PACKAGED_SPEC = "openapi.json"
 # sha256 of the file as Redis publishes it (published_bytes() of the vendored file).
 PUBLISHED_SHA256 = "78163ad06d14628a134b82735aa4fce44aa1d556a4fbba19501a167465eea7e8"
 _ESCAPE = re.compile(rb"\\u([0-9a-f]{4})")
@@ -45,6 +48,18 @@ _ESCAPE = re.compile(rb"\\u([0-9a-f]{4})")
 
 class SpecNotFoundError(FileNotFoundError):
     """The vendored spec is not where it should be."""
+
+
+class SpecUnusableError(ValueError):
+    """The spec file is there but cannot serve: not JSON, or without the schemas the simulator checks bodies with."""
+
+
+# The request schemas the simulator's own routes check bodies against: check_spec() compiles them at start-up.
+SERVED_REQUEST_SCHEMAS = (
+    "SubscriptionCreateRequest", "SubscriptionUpdateRequest", "SubscriptionUpdateCMKRequest",
+    "DatabaseCreateRequest", "DatabaseUpdateRequest", "DatabaseUpgradeRedisVersionRequest",
+    "DatabaseTagsUpdateRequest", "DatabaseTagCreateRequest", "DatabaseTagUpdateRequest",
+)
 
 
 @dataclass(frozen=True)
@@ -95,12 +110,15 @@ _ERROR_OBJECT = {
 
 
 def spec_path() -> Path:
-    """Where the spec is read from: $REDIS_CLOUD_OPENAPI, else tests/spec/openapi.json of this repository."""
+    """Where the spec is read from: $REDIS_CLOUD_OPENAPI, else the package's openapi.json.
+
+    In a checkout (and an editable install) that file is a symbolic link to tests/spec/openapi.json;
+    in a built package it is a copy made by the build.
+    """
     override = os.environ.get(SPEC_ENVIRONMENT_VARIABLE)
     if override:
         return Path(override)
-    # tests/simulator/redis_cloud_simulator/spec.py -> tests/spec/openapi.json (editable install).
-    return Path(__file__).resolve().parents[2] / "spec" / "openapi.json"
+    return Path(__file__).with_name(PACKAGED_SPEC)
 
 
 @functools.lru_cache(maxsize=4)
@@ -109,14 +127,37 @@ def _load(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SpecNotFoundError(
-            f"the Redis Cloud OpenAPI spec is not at {path}: it is vendored as tests/spec/openapi.json "
-            f"(or set {SPEC_ENVIRONMENT_VARIABLE})") from None
+            f"the Redis Cloud OpenAPI spec is not at {path}: it is vendored as tests/spec/openapi.json, which the "
+            f"package's {PACKAGED_SPEC} links to and a build copies in (or set {SPEC_ENVIRONMENT_VARIABLE})") from None
     return json.loads(text)
 
 
 def load_spec(path: Path | str | None = None) -> dict[str, Any]:
     """The parsed spec (cached; do not modify it). Raises SpecNotFoundError when the file is missing."""
     return _load(Path(path) if path is not None else spec_path())
+
+
+def check_spec(path: Path | str | None = None) -> Path:
+    """Load the spec and compile the request validators the simulator needs; return the file's path.
+
+    The command runs this before it listens, so a simulator that could not check a body refuses to start
+    (SpecNotFoundError, SpecUnusableError) instead of answering every write with a 500 later.
+    """
+    spec_file = Path(path) if path is not None else spec_path()
+    try:
+        spec = load_spec(spec_file)
+    except json.JSONDecodeError as error:
+        raise SpecUnusableError(f"the Redis Cloud OpenAPI spec at {spec_file} is not JSON: {error}") from None
+    schemas = spec.get("components", {}).get("schemas") if isinstance(spec, dict) else None
+    missing = [name for name in SERVED_REQUEST_SCHEMAS if not isinstance(schemas, dict) or name not in schemas]
+    if missing:
+        raise SpecUnusableError(f"the Redis Cloud OpenAPI spec at {spec_file} lacks the schemas {', '.join(missing)}")
+    try:
+        for name in SERVED_REQUEST_SCHEMAS:
+            _validator(spec_file, name, "request")
+    except (KeyError, TypeError, jsonschema.SchemaError) as error:
+        raise SpecUnusableError(f"the Redis Cloud OpenAPI spec at {spec_file} cannot be used: {error!r}") from None
+    return spec_file
 
 
 def escape_non_ascii(published: bytes) -> bytes:
@@ -237,7 +278,7 @@ def validate_body(schema_name: str, body: Any, direction: str = "request",
 def _vendor(downloaded: str) -> int:
     published = Path(downloaded).read_bytes()
     json.loads(published)
-    target = spec_path()
+    target = spec_path().resolve()  # the vendored file itself, not the package's link to it
     target.write_bytes(escape_non_ascii(published))
     print(f"wrote {target}\npublished sha256 {hashlib.sha256(published).hexdigest()} ({len(published)} bytes)\n"
           f"vendored  sha256 {hashlib.sha256(target.read_bytes()).hexdigest()}")

@@ -76,6 +76,8 @@ class Database:
     last_modified: float = 0.0
     target_redis_version: str | None = None
     tags: dict[str, Tag] | None = None  # None until tags were ever written: GET .../tags then has no "tags"
+    change_kind: str | None = None  # the change being provisioned: a key of config database_status_phases
+    change_started_at: float = 0.0  # when it started (its status phases split change_started_at..settles_at)
 
 
 @dataclass

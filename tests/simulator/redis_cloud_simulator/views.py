@@ -42,18 +42,31 @@ def _dataset_size(spec: dict[str, Any]) -> float:
 
 
 def _networking(sub: Subscription, region: dict[str, Any], region_index: int) -> list[dict[str, Any]]:
-    """An object in the request, an array (one entry per subnet) in the read-back."""
+    """An object in the request, an array (one entry per subnet) in the read-back.
+
+    vpcId only when the create named one: no recorded read-back carries it (RedisLabs/rediscloud-go-api
+    TestSubscription_Get, the spec's Subscription example: {deploymentCIDR, subnetId}); securityGroupId as given
+    (redis-developer/redis-cloud-rs tests/fixtures/cloud/samples/pro_subscriptions.json).
+    """
     networking = region.get("networking", {})
-    vpc_id = networking.get("vpcId", f"vpc-{sub.subscription_id:012x}")
+    given = {key: networking[key] for key in ("vpcId", "securityGroupId") if key in networking}
     multi_az = region.get("multipleAvailabilityZones", False)
     default_subnets = [f"subnet-{sub.subscription_id:08x}{region_index:02x}{zone:02x}" for zone in range(3 if multi_az else 1)]
     subnets = networking.get("subnetIds") or default_subnets
     if multi_az:
         # A multi-AZ region reads back no deploymentCIDR (terraform-provider-rediscloud blanks it since
         # commit 8a2a10ab, provider/pro/flatten.go): one entry per zone's subnet.
-        return [{"vpcId": vpc_id, "subnetId": subnet} for subnet in subnets]
-    return [{"deploymentCIDR": networking.get("deploymentCIDR", "192.168.0.0/24"), "vpcId": vpc_id, "subnetId": subnet}
+        return [{"subnetId": subnet, **given} for subnet in subnets]
+    return [{"deploymentCIDR": networking.get("deploymentCIDR", "192.168.0.0/24"), "subnetId": subnet, **given}
             for subnet in subnets]
+
+
+def _zones(region: dict[str, Any]) -> list[str]:
+    """As given; else the zones the API chose (Terraform's preferred_availability_zones is Optional+Computed and its
+    acceptance tests read one zone back for a region created without any)."""
+    if region.get("preferredAvailabilityZones"):
+        return list(region["preferredAvailabilityZones"])
+    return [f"{region['region']}{letter}" for letter in ("abc" if region.get("multipleAvailabilityZones", False) else "a")]
 
 
 def _cloud_details(sub: Subscription, databases: list[Database]) -> list[dict[str, Any]]:
@@ -67,7 +80,7 @@ def _cloud_details(sub: Subscription, databases: list[Database]) -> list[dict[st
         regions = [{
             "region": region["region"],
             "networking": _networking(sub, region, index),
-            "preferredAvailabilityZones": region.get("preferredAvailabilityZones", []),
+            "preferredAvailabilityZones": _zones(region),
             "multipleAvailabilityZones": region.get("multipleAvailabilityZones", False),
         } for index, region in enumerate(provider["regions"])]
         details.append({"provider": provider.get("provider", "AWS"), "cloudAccountId": provider.get("cloudAccountId", 1),

@@ -54,10 +54,16 @@ def test_create_provisions_then_active_and_holds_the_subscription_pending(api: A
     assert done["status"] == "processing-completed"
     database_id = done["response"]["resourceId"]
     assert done["response"] == {"resourceId": database_id}
-    assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("pending", "pending")
+    # The create's status phases (config database_status_phases), a third of the provisioning each.
+    assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("draft", "pending")
     task_end = 1 + 2  # received, then processing: finished_task waited WRITE_TASK_SECONDS
-    api.wait(PROVISIONING - (WRITE_TASK_SECONDS - task_end) - 0.1)
+    since_task_end = WRITE_TASK_SECONDS - task_end
+    api.wait(PROVISIONING / 3 - since_task_end + 0.1)
     assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("pending", "pending")
+    api.wait(PROVISIONING / 3)
+    assert _status(api, subscription_id, database_id) == "dynamic-endpoints-creation-pending"
+    api.wait(PROVISIONING / 3 - 0.2)
+    assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("dynamic-endpoints-creation-pending", "pending")
     api.wait(0.1)
     assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("active", "active")
     assert database_id in api.database_ids(subscription_id)
@@ -84,7 +90,7 @@ def test_read_back_carries_every_field_and_the_password(api: Api, subscription_i
     assert body["privateEndpoint"] == f"redis-12000.internal.c{subscription_id}.us-east-1-mz.ec2.cloud.rlrcp.com:12000"
     assert body["security"] == {"enableDefaultUser": True, "password": "Sup3r-secret", "sslClientAuthentication": False,
                                 "tlsClientAuthentication": False, "enableTls": True, "sourceIps": ["10.0.0.0/24"]}
-    assert body["alerts"] == [{"name": "dataset-size", "value": 80}]
+    assert body["alerts"] == [{"id": f"{database_id}-1", "name": "dataset-size", "value": 80, "defaultValue": 80}]
     assert [(m["name"], m["capabilityName"]) for m in body["modules"]] == [("RedisJSON", "JSON")]
     assert body["clustering"]["hashingPolicy"] == "standard" and len(body["clustering"]["regexRules"]) == 2
     assert body["backup"] == {"enableRemoteBackup": True, "interval": "every-12-hours", "destination": "s3://b"}
@@ -214,15 +220,22 @@ def test_update_changes_in_place_through_active_change_pending(api: Api, subscri
     done = api.finished_task(api.put(_path(subscription_id, database_id), changes))
     assert done["commandType"] == "databaseUpdateRequest" and done["status"] == "processing-completed"
     assert done["response"] == {"resourceId": database_id, "additionalResourceId": subscription_id}
-    assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("active-change-pending", "pending")
-    api.wait(CHANGE)
+    # The update's status phases, a third of the change each.
+    assert (_status(api, subscription_id, database_id), _status(api, subscription_id)) == ("active-change-draft", "pending")
+    api.wait(CHANGE / 3)
+    assert _status(api, subscription_id, database_id) == "active-change-pending"
+    api.wait(CHANGE / 3)
+    assert _status(api, subscription_id, database_id) == "bdb-update-pending"
+    api.wait(CHANGE / 3)
     body = api.get(_path(subscription_id, database_id)).json()
     assert (body["status"], _status(api, subscription_id)) == ("active", "active")
     assert (body["name"], body["datasetSizeInGb"], body["memoryLimitInGb"], body["replication"]) == ("sessions-v2", 5.0, 5.0, False)
     assert (body["security"]["password"], body["security"]["sourceIps"]) == ("N3w-password", ["10.1.0.0/16"])
-    assert body["alerts"] == [{"name": "throughput-higher-than", "value": 5000}]
+    assert body["alerts"] == [{"id": f"{database_id}-1", "name": "throughput-higher-than", "value": 5000}]
     assert body["clustering"]["hashingPolicy"] == "custom"
-    assert [rule["pattern"] for rule in body["clustering"]["regexRules"]] == changes["regexRules"]
+    # Read back out of ordinal order, as recorded: ordinal 1 first.
+    assert body["clustering"]["regexRules"] == [{"ordinal": 1, "pattern": changes["regexRules"][1]},
+                                                {"ordinal": 0, "pattern": changes["regexRules"][0]}]
 
 
 def test_update_from_memory_limit_to_dataset_size_keeps_one_size(api: Api, subscription_id: int) -> None:

@@ -102,7 +102,7 @@ def test_multi_az_region_reads_back_no_deployment_cidr(api: Api) -> None:
     read_back = api.get(f"/subscriptions/{subscription_id}").json()["cloudDetails"][0]["regions"][0]
     assert read_back["multipleAvailabilityZones"] is True
     assert len(read_back["networking"]) == 3
-    assert all(set(entry) == {"vpcId", "subnetId"} for entry in read_back["networking"])
+    assert all(set(entry) == {"subnetId"} for entry in read_back["networking"])
 
 
 def test_subscription_pricing_read_back_mixes_priced_and_unpriced_lines(api: Api) -> None:

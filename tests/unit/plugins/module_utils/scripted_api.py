@@ -23,6 +23,10 @@ from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import R
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Deadline, Timeline
 
 NOT_FOUND = object()
+# GET /regions, as a create's preflight reads it (issue 16: the regions asked for are checked before any write).
+REGIONS = ("GET", "/regions")
+REGIONS_ANSWER = {"regions": [{"id": 1, "name": "us-east-1", "provider": "AWS"}, {"id": 2, "name": "eu-west-1", "provider": "AWS"},
+                              {"id": 3, "name": "us-central1", "provider": "GCP"}]}
 
 SUBSCRIPTION_CREATE = "subscriptionCreateRequest"
 SUBSCRIPTION_UPDATE = "subscriptionUpdateRequest"
@@ -40,10 +44,12 @@ def tid(number: int) -> str:
 class ScriptedClient:
     def __init__(self, script: dict[tuple[str, str], list[Any]] | None = None, clock: Callable[[], float] | None = None) -> None:
         self.script: dict[tuple[str, str], list[Any]] = {key: list(answers) for key, answers in (script or {}).items()}
+        self.script.setdefault(REGIONS, [REGIONS_ANSWER])
         self.clock = clock
         self.calls: list[tuple[str, str]] = []
         self.params: list[Any] = []
         self.writes: list[tuple[str, str, Any]] = []
+        self.last_answer_bytes = 0  # the real client's size of its last answer; scripted answers are not read from bytes
 
     def on(self, method: str, path: str, *answers: Any) -> ScriptedClient:
         self.script[(method, path)] = list(answers)

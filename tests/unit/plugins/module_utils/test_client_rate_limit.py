@@ -36,8 +36,29 @@ class TestStorms:
         client = make_client(api_server.url_for("/v1"), fake_clock, seconds_left=600)
 
         assert client.post("/subscriptions", {"name": "a"}) == TASK
-        assert fake_clock.sleeps == [1.0] * 10  # "retry now" ten times: one second apart, not a busy loop
+        # "Retry now" ten times: each wait twice the last, up to the 60 s window; not a busy loop (issue 15)
+        assert fake_clock.sleeps == [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]
         assert client.request_count == 11
+
+    def test_retry_after_zero_gives_a_few_requests_a_minute_never_one_a_second(self, api_server, fake_clock):
+        api_server.expect_request("/v1/tasks").respond_with_json(REFUSED, status=429, headers={"Retry-After": "0"})
+        client = make_client(api_server.url_for("/v1"), fake_clock, seconds_left=72)
+
+        with pytest.raises(ApiRequestError):
+            client.get("/tasks")
+
+        assert client.request_count <= 8  # was 71 requests in 72 s
+        assert fake_clock.sleeps[:6] == [1, 2, 4, 8, 16, 32]
+
+    def test_a_read_outside_a_wait_gives_up_after_two_windows_whatever_the_deadline(self, api_server, fake_clock):
+        api_server.expect_request("/v1/tasks").respond_with_json(REFUSED, status=429)
+        client = make_client(api_server.url_for("/v1"), fake_clock, seconds_left=1800, max_rate_limited_seconds=120)
+
+        with pytest.raises(ApiRequestError) as caught:
+            client.get("/tasks")
+
+        assert str(caught.value).endswith("(still rate limited after 120 s; a read that is not part of a wait gives up after 120 s)")
+        assert sum(fake_clock.sleeps) == 120 and client.request_count <= 4  # an info read once waited out a 20-minute storm
 
     def test_a_storm_longer_than_the_deadline_fails_naming_the_rate_limit(self, api_server, fake_clock):
         api_server.expect_request("/v1/tasks").respond_with_json(REFUSED, status=429, headers={"Retry-After": "7"})
@@ -129,4 +150,4 @@ def test_without_a_deadline_a_storm_is_waited_out_ten_times_then_reported(api_se
 
     with pytest.raises(ApiRequestError, match=r"\(still rate limited after 10 waits\)$"):
         client.get("/tasks")
-    assert fake_clock.sleeps == [2] * 10
+    assert fake_clock.sleeps == [2, 2, 4, 8, 16, 32, 60, 60, 60, 60]  # each wait at least twice the last (issue 15)

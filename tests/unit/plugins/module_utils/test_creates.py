@@ -29,6 +29,8 @@ from scripted_api import (
     tid,
 )
 
+from ansible_collections.rediscloud.api.plugins.module_utils.engine import creates, lock_files
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.lock_files import LockFileError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import (
     ABSENCE_CONFIRM_SECONDS,
     LOCK_POLL_SECONDS,
@@ -285,10 +287,11 @@ class TestTwinCheck:
 def lock_dir(tmp_path, monkeypatch) -> str:
     """The lock files go to a directory of this test's own."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    return os.path.join(str(tmp_path), "rediscloud-api-locks")
+    return os.path.join(str(tmp_path), f"rediscloud-api-locks-{os.getuid()}")
 
 
 URL, KEY = "https://api.example.test/v1", "account-key-that-must-not-show-0001"
+REAL_UID = os.getuid()
 
 
 class TestCreateLock:
@@ -357,6 +360,67 @@ class TestCreateLock:
     def test_the_lock_file_reveals_neither_key_nor_url_nor_name(self, lock_dir, fake_clock):
         with create_lock(URL, KEY, "orders-name", Deadline(60, fake_clock), sleep=fake_clock.sleep):
             names = os.listdir(lock_dir)
-        assert len(names) == 1
+            mode = os.stat(os.path.join(lock_dir, names[0])).st_mode & 0o777
+        assert len(names) == 1 and mode == 0o600
         assert not any(part in names[0] for part in (KEY, "example", "orders"))
         assert oct(os.stat(lock_dir).st_mode & 0o777) == oct(0o700)
+
+
+class TestLockFolder:
+    """Issue 15: the lock folder is this user's alone, its files are never links, and they are removed."""
+
+    def test_the_lock_file_is_removed_when_released(self, lock_dir, fake_clock):
+        with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+            assert len(os.listdir(lock_dir)) == 1
+        assert os.listdir(lock_dir) == []
+
+    def test_a_folder_others_can_use_is_refused_naming_it(self, lock_dir, fake_clock):
+        os.mkdir(lock_dir)
+        os.chmod(lock_dir, 0o777)
+        with pytest.raises(LockFileError) as caught:
+            with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+                pytest.fail("a shared folder was used")
+        assert f"The create lock {lock_dir} cannot be used: others can use it (mode 777, expected 700)" in str(caught.value)
+
+    def test_a_folder_of_another_user_is_refused(self, tmp_path, monkeypatch, fake_clock):
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        monkeypatch.setattr(lock_files.os, "getuid", lambda: REAL_UID + 1)  # this run is another user than the folder's owner
+        os.mkdir(tmp_path / f"rediscloud-api-locks-{REAL_UID + 1}", 0o700)
+        with pytest.raises(LockFileError, match=f"it belongs to another user \\(uid {REAL_UID}\\)"):
+            with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+                pytest.fail("another user's folder was used")
+
+    def test_a_link_in_place_of_the_folder_is_refused(self, lock_dir, fake_clock, tmp_path):
+        target = tmp_path / "elsewhere"
+        target.mkdir(mode=0o700)
+        os.symlink(target, lock_dir)
+        with pytest.raises(LockFileError, match="it is not a folder"):
+            with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+                pytest.fail("a linked folder was used")
+
+    def test_a_link_in_place_of_a_lock_file_is_never_followed(self, lock_dir, fake_clock, tmp_path):
+        with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+            [name] = os.listdir(lock_dir)
+        target = tmp_path / "root-would-create-this"
+        os.symlink(target, os.path.join(lock_dir, name))
+        with pytest.raises(LockFileError, match="cannot be opened without following a link"):
+            with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+                pytest.fail("a linked lock file was used")
+        assert not target.exists()
+
+    def test_a_run_whose_file_was_removed_meanwhile_locks_the_path_again(self, lock_dir, fake_clock, monkeypatch):
+        """Removing a released file must never let two runs in: a run that opened the file just before another removed it
+        locks an unlinked file; it sees that and opens the path again."""
+        opened: list[str] = []
+
+        def racing_open(path: str) -> int:
+            descriptor = lock_files.open_lock_file(path)
+            if not opened:
+                os.unlink(path)  # the holder released and removed it right after this run opened it
+            opened.append(path)
+            return descriptor
+
+        monkeypatch.setattr(creates, "open_lock_file", racing_open)
+        with create_lock(URL, KEY, "orders", Deadline(60, fake_clock), sleep=fake_clock.sleep):
+            assert len(opened) == 2 and os.path.exists(opened[1])
+        assert os.listdir(lock_dir) == []

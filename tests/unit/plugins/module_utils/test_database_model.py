@@ -53,13 +53,70 @@ class TestCompare:
             "dataset_size_in_gb": True, "source_ips": True, "protocol": False, "port": False, "modules": False, "sharding_type": False}
         assert [d.current for d in differences if d.field == "port"] == [17571]
 
-    @pytest.mark.parametrize(("desired", "differs"), [("7.4", False), ("7", False), ("7.4.2", False), ("7.2", True), ("8.0", True)])
+    # Issue 16: a later version read back (Redis Cloud upgrades minors itself, and at end of life) is no reason to act.
+    @pytest.mark.parametrize(("desired", "differs"), [("7.4", False), ("7", False), ("7.4.2", False), ("7.2", False), ("6.2", False),
+                                                      ("7.4.3", True), ("8.0", True), ("8", True)])
     def test_redis_version_compares_only_the_parts_given(self, desired, differs):
         assert ("redis_version" in fields(model(redis_version=desired).differences(Current(READ_BACK)))) is differs
 
     def test_fields_the_api_does_not_report_are_not_compared(self):
         assert model(average_item_size_in_bytes=1000, remote_backup={"active": True, "interval": "every-24-hours"},
                      client_tls_certificates=["PEM"]).differences(Current(READ_BACK)) == []
+
+
+class TestRecordedNormalisations:
+    """Issue 16: each rule of docs/dev/normalisation-evidence.md, on read-backs shaped like the recorded ones."""
+
+    REDIS8 = {**READ_BACK, "redisVersion": "8.2", "modules": [{"name": name} for name in ("RediSearch", "RedisJSON", "RedisBloom", "RedisTimeSeries")]}
+
+    def test_redis_8_lists_every_bundled_module_and_only_the_ones_asked_for_must_be_there(self):
+        assert model(modules=[{"name": "RedisJSON"}]).differences(Current(self.REDIS8)) == []
+        assert model(modules=[{"name": "redisjson"}, {"name": "RediSearch"}]).differences(Current(self.REDIS8)) == []
+        [missing] = model(modules=[{"name": "RedisGraph"}]).differences(Current(self.REDIS8))
+        assert (missing.field, missing.in_place) == ("modules", False)
+
+    def test_before_redis_8_the_modules_are_compared_exactly(self):
+        seven = {**self.REDIS8, "redisVersion": "7.4"}
+        assert fields(model(modules=[{"name": "RedisJSON"}]).differences(Current(seven))) == ["modules"]
+
+    @pytest.mark.parametrize(("wanted", "read_back", "differs"), [("14:00", "02:00", False), ("02:00", "02:00", False),
+                                                                   ("14:00", "14:00", False), ("15:00", "02:00", True)])
+    def test_a_12_hourly_backup_reads_back_the_morning_hour(self, wanted, read_back, differs):
+        database = {**READ_BACK, "backup": {"enableRemoteBackup": True, "interval": "every-12-hours", "timeUTC": read_back,
+                                            "destination": "s3://bucket/path"}}
+        backup = {"active": True, "interval": "every-12-hours", "time_utc": wanted, "storage_type": "aws-s3", "storage_path": "s3://bucket/path"}
+        assert bool(model(remote_backup=backup).differences(Current(database))) is differs
+
+    def test_a_24_hourly_backup_compares_the_hour_as_it_is(self):
+        database = {**READ_BACK, "backup": {"enableRemoteBackup": True, "interval": "every-24-hours", "timeUTC": "02:00"}}
+        assert fields(model(remote_backup={"active": True, "interval": "every-24-hours", "time_utc": "14:00"}).differences(
+            Current(database))) == ["remote_backup"]
+
+    def test_replica_sources_are_compared_as_replica_of_endpoints(self):
+        recorded = {**READ_BACK, "replicaOf": {"endpoints": ["redis://10.0.0.2:6379", "redis://10.0.0.1:6379"]}}
+        del recorded["replica"]
+        same = {"sync_sources": [{"endpoint": "redis://10.0.0.1:6379"}, {"endpoint": "redis://10.0.0.2:6379", "encryption": True}]}
+        assert model(replica=same).differences(Current(recorded)) == []
+        [changed] = model(replica={"sync_sources": [{"endpoint": "redis://10.0.0.3:6379"}]}).differences(Current(recorded))
+        assert (changed.field, changed.in_place) == ("replica", True)
+        not_a_replica = {**recorded, "replicaOf": None}
+        assert fields(model(replica=same).differences(Current(not_a_replica))) == ["replica"]
+
+    def test_client_certificates_compare_only_whether_there_are_any(self):
+        with_auth = {**READ_BACK, "security": {**READ_BACK["security"], "tlsClientAuthentication": True}}
+        assert model(client_tls_certificates=["PEM-A"]).differences(Current(with_auth)) == []
+        assert fields(model(client_tls_certificates=["PEM-A"]).differences(Current({**with_auth, "security": {
+            **READ_BACK["security"], "tlsClientAuthentication": False}}))) == ["client_tls_certificates"]
+
+    def test_the_default_regex_rules_read_back_in_any_order_are_no_custom_rules(self):
+        assert model(regex_rules=[]).differences(Current(READ_BACK)) == []
+
+    def test_query_performance_factor_case_does_not_count(self):
+        assert model(query_performance_factor="standard").differences(Current({**READ_BACK, "queryPerformanceFactor": "Standard"})) == []
+
+    def test_only_custom_rules_or_not_is_told_from_the_hashing_policy(self):
+        assert model(sharding_type="redis-oss-hashing").differences(Current(READ_BACK)) == []
+        assert fields(model(sharding_type="custom-regex-rules").differences(Current(READ_BACK))) == ["sharding_type"]
 
 
 class TestPassword:

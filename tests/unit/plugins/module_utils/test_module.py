@@ -245,3 +245,83 @@ def test_fail_from_error_redacts_the_partial_result_too(run_module):
 
     run = run_module(fail_with_partial, CREDENTIALS)
     assert API_KEY not in json.dumps(run.result) and json.dumps(API_KEY)[1:-1] not in json.dumps(run.result)
+
+
+# issue 15: secrets inside URI options, one masking for every answer, numbers in range, TLS options ---------------
+
+URI_PASSWORD = "Src/Pw@1 x"
+URI_OPTIONS = {"source": {"type": "dict", "options": {"uris": {"type": "list", "elements": "str"}}}}
+
+
+def echo_uri_options() -> None:
+    """Returns its URI option and an answer holding other credentials: both come back masked."""
+    base = RedisCloudModule(URI_OPTIONS, with_wait=False, secret_uri_options=("source.uris[]",))
+    base.exit(changed=False, echoed=base.params["source"]["uris"],
+              answer={"password": "from-the-api", "destination": "ftp://bk:p@ss-1a2b@host/x"})
+
+
+def fail_with_uri_in_message() -> None:
+    base = RedisCloudModule(URI_OPTIONS, with_wait=False, secret_uri_options=("source.uris[]",))
+    base.fail(f"refused: {base.params['source']['uris'][0]} (server cut: {URI_PASSWORD[:8]}...)")
+
+
+class TestSecretsInUris:
+    def test_uri_credentials_are_no_log_values_and_answers_are_masked(self, run_module):
+        run = run_module(echo_uri_options, {**CREDENTIALS, "source": {"uris": [f"redis://default:{URI_PASSWORD}@h:1", "s3://b/p"]}})
+        text = json.dumps(run.result)
+        assert URI_PASSWORD not in text and quote(URI_PASSWORD) not in text and "p@ss-1a2b" not in text
+        assert run.result["echoed"] == ["redis://********@h:1", "s3://b/p"]
+        assert run.result["answer"] == {"password": "********", "destination": "ftp://bk:********@host/x"}
+        assert URI_PASSWORD not in json.dumps(run.result["invocation"]) and "s3://b/p" in json.dumps(run.result["invocation"])
+        assert "no_log" not in json.dumps(run.result.get("warnings", []))
+
+    def test_a_failure_loses_the_uri_credential_and_pieces_of_it(self, run_module):
+        run = run_module(fail_with_uri_in_message, {**CREDENTIALS, "source": {"uris": [f"redis://default:{URI_PASSWORD}@h:1"]}})
+        assert run.failed and run.result["msg"] == "refused: redis://********@h:1 (server cut: ********...)"
+
+
+NUMBERS = {"subscription_id": {"type": "int"}, "quantity": {"type": "int"},
+           "regions": {"type": "list", "elements": "dict", "options": {"write_operations_per_second": {"type": "int"}}}}
+
+
+def numbers_module() -> None:
+    RedisCloudModule(NUMBERS, with_wait=False).exit(changed=False)
+
+
+class TestNumbers:
+    @pytest.mark.parametrize(("args", "message"), [
+        ({"subscription_id": 1e30}, "subscription_id must be between 1 and 2147483647, got 1e+30"),
+        ({"quantity": 1e20}, "quantity must be between 0 and 2147483647, got 1e+20"),
+        ({"regions": [{"write_operations_per_second": -5}]}, "regions[0].write_operations_per_second must be between 0 and 2147483647, got -5"),
+        ({"subscription_id": 0}, "subscription_id must be between 1 and 2147483647, got 0"),
+    ])
+    def test_a_number_out_of_the_api_range_is_refused_naming_option_and_range(self, run_module, args, message):
+        run = run_module(numbers_module, {**CREDENTIALS, **args})
+        assert run.failed and run.result["msg"] == message
+
+    def test_numbers_in_range_pass(self, run_module):
+        assert not run_module(numbers_module, {**CREDENTIALS, "subscription_id": 2**31 - 1, "quantity": 0}).failed
+
+
+def tls_module() -> None:
+    RedisCloudModule({}, with_wait=False).exit(changed=False)
+
+
+class TestTlsOptions:
+    def test_validate_certs_false_warns_and_says_ca_path_is_ignored(self, run_module, tmp_path):
+        ca = tmp_path / "ca.pem"
+        ca.write_text("not used", encoding="utf-8")
+        run = run_module(tls_module, {**CREDENTIALS, "validate_certs": False, "ca_path": str(ca)})
+        assert not run.failed
+        [warning] = run.result["warnings"]
+        assert "validate_certs is false" in json.dumps(warning) and "ca_path is ignored" in json.dumps(warning)
+
+    def test_a_ca_path_that_is_not_pem_is_refused_before_any_request(self, run_module, tmp_path):
+        ca = tmp_path / "ca.der"
+        ca.write_bytes(b"\x30\x82\x01\x0a garbage")
+        run = run_module(tls_module, {**CREDENTIALS, "ca_path": str(ca)})
+        assert run.failed and run.result["msg"].startswith(f"ca_path {ca} holds no PEM certificate")
+
+    def test_an_empty_ca_directory_is_refused_naming_it(self, run_module, tmp_path):
+        run = run_module(tls_module, {**CREDENTIALS, "ca_path": str(tmp_path)})
+        assert run.failed and run.result["msg"].startswith(f"ca_path {tmp_path} is a directory without any PEM certificate")

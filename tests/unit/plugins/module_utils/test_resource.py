@@ -215,7 +215,7 @@ class TestWaitSettled:
         with pytest.raises(WaitTimeoutError) as caught:
             subscriptions(client, fake_clock, wait_timeout=60).wait_settled(9, TASK)
 
-        assert str(caught.value).startswith(f"Timed out after 60 s waiting for subscription 9 (task {TASK}) to be settled "
+        assert str(caught.value).startswith(f"Timed out after 60 s waiting for subscription 9 (task {TASK}) to be active "
                                             "(last status: pending).")
         assert "re-run the same task" in caught.value.resume_hint
         assert (caught.value.task_id, caught.value.last_status) == (TASK, "pending")

@@ -37,7 +37,7 @@ from scripted_api import (
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import DuplicateCreateError
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, RedisCloudError, TaskFailedError, WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ResourceGoneError
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags, is_set
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import SubscriptionModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import build_create_body
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import LOST_ANSWER_GRACE_SECONDS, MAX_UNCONFIRMED_SENDS
@@ -640,3 +640,13 @@ class TestAbsent:
         assert client.writes == [("DELETE", "/subscriptions/1206", None)]
         assert (result["changed"], result["task_id"]) == (True, T1)
         assert ("GET", f"/tasks/{T1}") not in client.calls
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    ("name", True), ("missing", False), ("backup.storage_type", True), ("backup.interval", False),
+    ("replica.sync_sources[].encryption", True), ("replica.sync_sources[].server_cert", False), ("empty.items[].x", False),
+])
+def test_is_set_reads_dotted_option_paths(path, expected):
+    params = {"name": "x", "missing": None, "backup": {"storage_type": "aws-s3", "interval": None},
+              "replica": {"sync_sources": [{"endpoint": "redis://h:1", "encryption": True, "server_cert": None}]}, "empty": {"items": []}}
+    assert is_set(params, path) is expected

@@ -12,15 +12,16 @@ import uuid
 from typing import Any
 
 import pytest
-from scripted_api import NOT_FOUND, ScriptedClient, accepted, db, dbs, make_run, stamp, sub, subs, task, tasks, tid
+from scripted_api import NOT_FOUND, REGIONS, REGIONS_ANSWER, ScriptedClient, accepted, db, dbs, make_run, stamp, sub, subs, task, tasks, tid
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Current
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import WaitTimeoutError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, WaitTimeoutError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import Resources
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import SUBSCRIPTION
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import region_problems
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription import (
     MAX_PENDING_SUBSCRIPTIONS,
     SLOTS,
@@ -126,7 +127,8 @@ class TestAdmission:
         look = [TASKS, LIST, TASKS, LIST]  # absence proven: two looks 5 s apart
         # Found absent, then the slot wait reads only the list; once a slot is free the name is looked up again,
         # once: the first empty look, more than 5 s before, still counts as the first of the two.
-        assert client.calls == [LIST] + look + [LIST, LIST] + [TASKS, LIST] + [POST]
+        # Issue 16: before the create, its regions are checked (GET /regions).
+        assert client.calls == [LIST, REGIONS] + look + [LIST, LIST] + [TASKS, LIST] + [POST]
         assert fake_clock.sleeps == [5.0, 1.25]
 
     def test_gives_up_at_the_deadline_without_submitting(self, fake_clock):
@@ -230,3 +232,27 @@ class TestUpdateBody:
         model = model_for(ScriptedClient(), fake_clock)
         body = model.model.update_body([Difference("name", "a", "b", in_place=True), Difference("memory_storage", "ram", "x", in_place=False)], Current({}))
         assert body == {"name": "b"}
+
+
+class TestRegions:
+    """Issue 16: a region that does not exist is refused before any write, naming the close matches."""
+
+    def test_an_unknown_region_fails_before_any_write_naming_close_matches(self, fake_clock):
+        client = ScriptedClient({LIST: [subs()], TASKS: [tasks()]})
+        state = model_for(client, fake_clock, cloud_providers=[{"provider": "AWS", "regions": [{"region": "us-east-99"}]}])
+
+        with pytest.raises(RedisCloudError) as caught:
+            state.present()
+
+        assert "cloud_providers[0].regions[0].region 'us-east-99' is not one of the account's AWS regions (did you mean us-east-1?)" in str(caught.value)
+        assert client.writes == [] and client.params[-1] == {"provider": "AWS"}
+
+    def test_regions_are_checked_in_check_mode_too_and_only_for_a_create(self, fake_clock):
+        client = ScriptedClient({LIST: [subs(made(7))], ("GET", "/subscriptions/7/databases"): [dbs(7, db(51, "cache"))]})
+        model_for(client, fake_clock, cloud_providers=[{"regions": [{"region": "nowhere-1"}]}]).present()
+        assert REGIONS not in client.calls  # an existing subscription: its regions cannot change anyway
+
+    def test_each_provider_is_read_once(self):
+        assert region_problems("GCP", [("x", "us-central1")], REGIONS_ANSWER) == []
+        assert region_problems("AWS", [("x", "antarctica")], REGIONS_ANSWER) == [
+            "x 'antarctica' is not one of the account's AWS regions (the account offers 2: GET /regions lists them)"]
