@@ -45,7 +45,7 @@ options:
         V(gs://bucket/path), V(abs://:key@account/container) or V(ftp://user:password@host/path).
       - Without it, the database's configured backup destination is used; a database without one fails with
         C(DATABASE_BACKUP_NOT_CONFIGURED) and a message saying to configure one or to pass O(backup_path).
-      - Treated as a secret (it may hold credentials), never shown in results, messages or logs.
+      - Credentials in it (C(ftp://user:password@host/...), C(abs://:key@account/...)) are never shown in results, messages or logs.
     type: str
     aliases: [adhoc_backup_path]
   region:

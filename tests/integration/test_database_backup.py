@@ -17,7 +17,7 @@ from subscription_helpers import create_directly, request_mark
 PLAY = "database_backup.yml"
 REMOTE_BACKUP = {"active": True, "interval": "every-12-hours", "storageType": "aws-s3", "storagePath": "s3://backups/orders"}
 REASON = "storage-access-denied"
-BACKUP_PATH = "ftp://backup-user:Ft9-pass%40word@ftp.example.com/orders"
+BACKUP_PATH = "ftp://ftp-user7:Ft9-pass%40word@ftp.example.com/orders"
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_an_adhoc_path_is_sent_and_never_shown(played):
     path = databases_path(played["subscription_id"], played["unconfigured"], "/backup")
     # The simulator's log masks the user-info too: the body sent carried the path.
     assert (path, {"adhocBackupPath": "ftp://****@ftp.example.com/orders"}) in backups_sent(played)
-    for secret in ("backup-user:Ft9-pass%40word", "Ft9-pass%40word", "Ft9-pass@word"):
+    for secret in ("ftp-user7:Ft9-pass%40word", "Ft9-pass%40word", "Ft9-pass@word"):
         assert secret not in played["run"].all_output
 
 

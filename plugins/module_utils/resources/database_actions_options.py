@@ -33,14 +33,16 @@ TARGET_OPTIONS: dict[str, Any] = {
 
 def backup_argument_spec() -> dict[str, Any]:
     return {**TARGET_OPTIONS,
-            "backup_path": {"type": "str", "no_log": True, "aliases": ["adhoc_backup_path"]},
+            # Not no_log: its credentials are the run's secrets (BACKUP_SECRET_URI_OPTIONS), the location is not.
+            "backup_path": {"type": "str", "no_log": False, "aliases": ["adhoc_backup_path"]},
             "region": {"type": "str"}}
 
 
 def import_argument_spec() -> dict[str, Any]:
     return {**TARGET_OPTIONS,
             "source_type": {"type": "str", "required": True, "choices": SOURCE_TYPES},
-            # no_log keeps every URI out of every output (each may carry credentials).
+            # no_log keeps every URI out of every output: credentials ride in the user-info (IMPORT_SECRET_URI_OPTIONS)
+            # and in the query of a pre-signed http(s) URL.
             "import_from_uri": {"type": "list", "elements": "str", "required": True, "no_log": True},
             "overwrite": {"type": "bool", "default": False}}
 
