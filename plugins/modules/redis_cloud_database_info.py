@@ -21,7 +21,7 @@ options:
   subscription_id:
     description:
       - Id of the Pro subscription whose databases are read. Required.
-      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription:
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription;
         the module then returns no databases, and warns.
     type: int
   database_id:

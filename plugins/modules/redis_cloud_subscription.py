@@ -434,8 +434,8 @@ subscription_id:
   sample: 123456
 database_ids:
   description:
-    - Ids of the subscription's databases, as listed by the API (after a create, once the creation plan's databases are listed:
-      a new subscription reads active before they are). Taken from the create task instead when it names them.
+    - Ids of the subscription's databases, as listed by the API (after a create, once the creation plan's databases are listed,
+      since a new subscription reads active before they are). Taken from the create task instead when it names them.
   returned: always
   type: list
   elements: int
