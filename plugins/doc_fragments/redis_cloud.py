@@ -118,3 +118,24 @@ attributes:
     membership:
       - rediscloud.api.redis_cloud
 """
+
+    # For plugins (inventory): the same environment variables as the modules' fallbacks. Ansible takes the LAST variable
+    # of an env list that is set, so each list is the modules' order reversed: the same variable wins.
+    INVENTORY = r"""
+options:
+  api_key:
+    env:
+      - name: REDIS_API_KEY
+      - name: REDIS_CLOUD_API_KEY
+      - name: REDISCLOUD_ACCESS_KEY
+  api_secret_key:
+    env:
+      - name: REDIS_API_SECRET
+      - name: REDIS_CLOUD_API_SECRET
+      - name: REDIS_CLOUD_SECRET_KEY
+      - name: REDISCLOUD_SECRET_KEY
+  api_url:
+    env:
+      - name: REDIS_CLOUD_API_URL
+      - name: REDISCLOUD_URL
+"""

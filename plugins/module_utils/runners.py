@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.actions import Action, ActionState
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ResourceInfo
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
@@ -37,6 +38,30 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
         base.module.warn(warning)
     result["timeline"] = run.timeline.as_list()
     base.exit(**facts(result))
+
+
+def run_action_module(base: RedisCloudModule, action_class: type[Action], problems: Callable[[dict[str, Any]], list[str]]) -> None:
+    """Run an action (a backup, an import) and exit with its task and final status, or fail with what is known.
+
+    ``problems`` are checked first: bad input fails before any request. The action's secrets (its URI options, given
+    to RedisCloudModule as ``secret_uri_options``) are the run's: masked in whatever the module returns.
+    """
+    action = action_class(base.params)
+    found = problems(base.params)
+    if found:
+        base.fail("Invalid options: " + "; ".join(found) + ". Nothing was sent.")
+    run = base.new_run()
+    flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=base.params["wait"])
+    state = ActionState(action, run, flags, Connection(base.params["api_url"], base.params["api_key"]))
+    try:
+        result = state.perform()
+    except RedisCloudError as exc:
+        partial = dict(state.result, timeline=run.timeline.as_list())
+        if isinstance(exc, TaskFailedError) and exc.task is not None and partial["task"] is None:
+            partial.update(task=exc.task, task_id=exc.task_id)
+        base.fail_from_error(exc, **partial)
+    result["timeline"] = run.timeline.as_list()
+    base.exit(**result)
 
 
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:

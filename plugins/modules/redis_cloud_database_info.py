@@ -21,7 +21,7 @@ options:
   subscription_id:
     description:
       - Id of the Pro subscription whose databases are read. Required.
-      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription:
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription;
         the module then returns no databases, and warns.
     type: int
   database_id:
@@ -62,6 +62,20 @@ options:
       - With V(false), such databases are returned like any other.
     type: bool
     default: true
+  include:
+    description:
+      - Also read, for each database returned, its latest backup status (V(backup_status), C(GET .../backup)) or import
+        status (V(import_status), C(GET .../import)), added to the database as a key of that name.
+      - Each costs one API task per database (the API answers these reads with a task), so none is read by default.
+        The reads of all databases are sent first, then their tasks are waited for together.
+      - A status is what the API reports (C(response.resource) of the task), for example a C(status) of V(success) and a
+        C(lastBackupTime); empty when there was none. When the API refuses the read, the key holds an C(error) with the
+        API's C(type) and C(description) instead, for example C(DATABASE_BACKUP_DISABLED) for a database without backups
+        configured, or C(SUBSCRIPTION_NOT_ACTIVE) while an import runs (it holds the subscription).
+    type: list
+    elements: str
+    choices: [backup_status, import_status]
+    default: []
 extends_documentation_fragment:
   - rediscloud.api.redis_cloud
   - rediscloud.api.redis_cloud.wait
@@ -105,6 +119,12 @@ EXAMPLES = r"""
     wait: true
     wait_timeout: 1800
 
+- name: Read the latest backup of each database (one API task per database)
+  rediscloud.api.redis_cloud_database_info:
+    subscription_id: 123456
+    include: [backup_status]
+  register: found
+
 - name: Wait until databases are deleted
   rediscloud.api.redis_cloud_database_info:
     subscription_id: 123456
@@ -127,6 +147,16 @@ databases:
       status: active
       publicEndpoint: redis-17571.c235866.us-east-1-1.ec2.cloud.rlrcp.com:17571
       security: {password: "********", sourceIps: [0.0.0.0/0]}
+      backup_status: {status: success, lastBackupTime: "2026-01-01T10:02:03.000Z"}
+  contains:
+    backup_status:
+      description: The latest backup status (see O(include)).
+      returned: when O(include) lists V(backup_status)
+      type: dict
+    import_status:
+      description: The latest import status (see O(include)).
+      returned: when O(include) lists V(import_status)
+      type: dict
 database_ids:
   description: Ids of RV(databases), in the same order.
   returned: always
@@ -210,7 +240,7 @@ database_endpoints:
       type: str
 """
 
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, info_argument_spec, info_mutually_exclusive
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ItemRead, info_argument_spec, info_mutually_exclusive
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel, database_summary
@@ -218,7 +248,8 @@ from ansible_collections.rediscloud.api.plugins.module_utils.resources.types imp
 from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_info_module
 
 INFO = InfoSpec(DATABASE, id_option="database_id", ids_option="database_ids", module="rediscloud.api.redis_cloud_database_info",
-                parent=DatabaseModel.parent, mask=mask_secrets, summary_key="database_endpoints", summary=database_summary)
+                parent=DatabaseModel.parent, mask=mask_secrets, summary_key="database_endpoints", summary=database_summary,
+                item_reads=(ItemRead("backup_status", "/backup"), ItemRead("import_status", "/import")))
 
 
 @guarded

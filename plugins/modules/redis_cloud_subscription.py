@@ -223,6 +223,41 @@ options:
         description: Hashing policy of the database.
         type: str
         choices: [default-regex-rules, custom-regex-rules, redis-oss-hashing]
+  maintenance_windows:
+    description:
+      - When Redis may run maintenance on the subscription (C(GET)/C(PUT /subscriptions/{id}/maintenance-windows)).
+      - Read and compared only when set; changes in place (a task), with check mode and diff (the API prices nothing,
+        so check mode sends nothing). On a new subscription it is applied right after the create.
+      - Windows are compared regardless of their order and of the order of their days; the time zone and skip status
+        the API reports are not compared.
+      - Checked before any request, at most 7 windows, O(maintenance_windows.windows[].start_hour) 0-23,
+        O(maintenance_windows.windows[].duration_in_hours) 4-24 (8-24 with O(memory_storage=ram-and-flash)), each day once per window.
+    type: dict
+    suboptions:
+      mode:
+        description: V(automatic) lets Redis choose; V(manual) keeps maintenance to O(maintenance_windows.windows).
+        type: str
+        required: true
+        choices: [automatic, manual]
+      windows:
+        description: The windows, with O(maintenance_windows.mode=manual) only (at least one, at most 7).
+        type: list
+        elements: dict
+        suboptions:
+          start_hour:
+            description: Hour the window starts, V(0) to V(23), in the deployment region's local time (the API's C(timeZone)).
+            type: int
+            required: true
+          duration_in_hours:
+            description: Length of the window, V(4) to V(24) hours (V(8) to V(24) on a V(ram-and-flash) subscription).
+            type: int
+            required: true
+          days:
+            description: Days the window applies to.
+            type: list
+            elements: str
+            required: true
+            choices: [Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday]
   wait:
     description:
       - Wait until the task is V(processing-completed) and the subscription settled (V(active) after a create or update,
@@ -291,6 +326,16 @@ EXAMPLES = r"""
 - name: Show the new subscription and its databases
   ansible.builtin.debug:
     msg: "Subscription {{ orders.subscription_id }} with databases {{ orders.database_ids }}"
+
+- name: Keep maintenance to weekend nights
+  rediscloud.api.redis_cloud_subscription:
+    subscription_id: "{{ orders.subscription_id }}"
+    maintenance_windows:
+      mode: manual
+      windows:
+        - start_hour: 22
+          duration_in_hours: 8
+          days: [Saturday, Sunday]
 
 - name: What would this cost? (check mode prices the plan with a dry run; nothing is created)
   rediscloud.api.redis_cloud_subscription:
@@ -389,8 +434,8 @@ subscription_id:
   sample: 123456
 database_ids:
   description:
-    - Ids of the subscription's databases, as listed by the API (after a create, once the creation plan's databases are listed:
-      a new subscription reads active before they are). Taken from the create task instead when it names them.
+    - Ids of the subscription's databases, as listed by the API (after a create, once the creation plan's databases are listed,
+      since a new subscription reads active before they are). Taken from the create task instead when it names them.
   returned: always
   type: list
   elements: int

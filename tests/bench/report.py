@@ -19,8 +19,9 @@ These figures back the collection's claims about waiting: a short task is seen a
 a second after it ends, a database change about as soon as by polling every 5 s, a
 long wait costs about one request per `poll_interval`, many waits share one request
 per round, ten subscriptions on one account respect the limit of three pending
-subscriptions without errors, and a loop of database creates paces itself to its
-subscriptions without errors.
+subscriptions without errors, a loop of database creates paces itself to its
+subscriptions without errors, and an inventory refresh of a thousand databases costs
+a request per subscription and stays inside the API's rate limit.
 
 They are produced by a benchmark run against the local Redis Cloud API simulator
 (`tests/simulator`), not by timed tests. Every table is measured in one run, its

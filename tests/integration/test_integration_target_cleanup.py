@@ -41,6 +41,12 @@ TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
         # The rotation of the user's password ends in a task error, after the role and the user exist.
         ("redis_cloud_acl_user", "Rotate the password",
          {"kind": "task_error", "method": "PUT", "path": "/v1/acl/users/*", "count": 1}),
+        # Giving the database a backup destination (PUT) ends in a task error.
+        ("redis_cloud_database_backup", "Give the database a backup destination",
+         {"kind": "task_error", "method": "PUT", "path": "/v1/subscriptions/*/databases/*", "count": 1}),
+        # The import ends failed.
+        ("redis_cloud_database_import", "Import, and wait until the import is done",
+         {"kind": "import_failure", "method": "POST", "path": "/v1/subscriptions/*/databases/*/import", "count": 1}),
     ],
 )
 def test_a_failed_step_still_deletes_what_the_target_created(sim, run_playbook, target, failing_step, fault):

@@ -28,6 +28,16 @@ def _unmasked(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class ItemRead:
+    """A part of each item read only on request (``include: [name]``), from the item path plus ``suffix``, whose GET
+    answers a task (a backup status): each costs a task, so none is read by default. Added to each item as ``name``:
+    the task's ``response.resource``, or ``{"error": {"type", "description"}}`` when the read's task failed."""
+
+    name: str
+    suffix: str
+
+
+@dataclass(frozen=True)
 class InfoSpec:
     """An info module as data: what it reads, its options, and how its results are named."""
 
@@ -37,6 +47,7 @@ class InfoSpec:
     module: str  # its FQCN, for the resume hint
     parent: Parent | None = None
     mask: Callable[[Any], Any] = _unmasked
+    item_reads: tuple[ItemRead, ...] = ()
     # A result (and fact redis_cloud_<summary_key>) keyed by name, summarising each resource read (as the resource module's).
     summary_key: str | None = None
     summary: Callable[[dict[str, Any]], dict[str, Any]] | None = None
@@ -58,6 +69,8 @@ def info_argument_spec(spec: InfoSpec) -> dict[str, Any]:
     if spec.parent is not None:
         # Required, except in check mode: an earlier task of the play would create the parent (its id is unknown).
         options[spec.parent.option] = {"type": "int"}
+    if spec.item_reads:
+        options["include"] = {"type": "list", "elements": "str", "choices": [read.name for read in spec.item_reads], "default": []}
     return options
 
 
@@ -100,11 +113,11 @@ class ResourceInfo:
                                         resume_hint=lambda pending: self.resume_hint(pending, goal))
         else:
             found = self.read_once(wanted, listing, fail_on_error)
-        items = [spec.mask(item) for item in found.values() if item is not None]
+        items = self.with_item_reads([spec.mask(item) for item in found.values() if item is not None])
         ids = [self.resources.id_of(item) for item in items]
         result: dict[str, Any] = {"changed": False, spec.plural: items, f"{kind}_ids": ids, "ansible_facts": {f"redis_cloud_{kind}_ids": ids}}
         if self.params[spec.id_option] is not None:
-            result[kind] = spec.mask(found.get(self.params[spec.id_option]))
+            result[kind] = next((item for item in items if self.resources.id_of(item) == self.params[spec.id_option]), None)
         elif self.params["name"] is not None:
             result[kind] = items[0] if len(items) == 1 else None
         if spec.summary_key and spec.summary:
@@ -119,6 +132,15 @@ class ResourceInfo:
         if self.spec.parent is None:
             raise RedisCloudError(f"{self.spec.plural} have no parent.")
         return self.spec.parent
+
+    def with_item_reads(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The items, with the parts ``include`` asks for: every read sent first, their tasks then waited for together."""
+        wanted = [read for read in self.spec.item_reads if read.name in (self.params.get("include") or [])]
+        reads = [(item, read) for item in items for read in wanted]
+        tasks = self.run.read_tasks([(self.resources.item_path(self.resources.id_of(item), read.suffix), None) for item, read in reads])
+        for (item, read), task in zip(reads, tasks):
+            item[read.name] = task.resource if not task.failed else {"error": {"type": task.error_type, "description": task.error_description}}
+        return items
 
     def parent_not_created(self) -> dict[str, Any]:
         """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""

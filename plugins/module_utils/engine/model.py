@@ -142,11 +142,17 @@ class Attachment:
     """A part of the resource read from its own endpoint (the item path plus ``suffix``), only when ``option`` is set.
 
     ``parse`` returns the part, or None for an answer of another shape (a malformed answer).
+    With ``wanted`` and ``body``, the engine also compares and changes it (without them, the model's hooks do, as for
+    database tags): ``wanted(value)`` is the option's value in ``parse``'s shape; a difference is sent as a PUT of
+    ``body(value)`` on the same endpoint, answered by a task of ``command_type`` (None: synchronous).
     """
 
     option: str
     suffix: str
     parse: Callable[[Any], Any]
+    wanted: Callable[[Any], Any] | None = None
+    body: Callable[[Any], Any] | None = None
+    command_type: str | None = None
 
 
 @dataclass
@@ -229,18 +235,36 @@ class ResourceModel:
 
     def differences(self, current: Current) -> list[Difference]:
         """What differs between the parameters and what the API holds (only options the user set)."""
-        return compare(self.params, current.item, self.fields)
+        return compare(self.params, current.item, self.fields) + self.attached_differences(current)
+
+    def attached_differences(self, current: Current) -> list[Difference]:
+        """The differences of the attachments the engine compares (those that declare ``wanted``), in place."""
+        differences = []
+        for attachment in self.attachments:
+            if attachment.wanted is None or attachment.option not in current.attached:
+                continue
+            wanted, have = attachment.wanted(self.params[attachment.option]), current.attached[attachment.option]
+            if wanted != have:
+                differences.append(Difference(attachment.option, have, wanted, in_place=True))
+        return differences
 
     def update_body(self, differences: list[Difference], current: Current) -> dict[str, Any]:
         """The body of the resource's update (PUT on its item path) for the in-place differences."""
         raise NotImplementedError
 
     def changes(self, differences: list[Difference], current: Current) -> list[Change]:
-        """The writes that apply the in-place differences, in order (by default: one update)."""
-        body = self.update_body(differences, current)
-        if not body:
-            return []
-        return [Change("update", body, tuple(d.field for d in differences), priceable=self.dry_run.update)]
+        """The writes that apply the in-place differences, in order: one update, then each attachment the engine changes."""
+        changed = {attachment.option: attachment for attachment in self.attachments if attachment.body is not None}
+        own = [d for d in differences if d.field not in changed]
+        body = self.update_body(own, current) if own else None
+        changes = [Change("update", body, tuple(d.field for d in own), priceable=self.dry_run.update)] if body else []
+        for difference in differences:
+            attachment = changed.get(difference.field)
+            if attachment is not None and attachment.body is not None:
+                changes.append(Change(attachment.option.replace("_", " "), attachment.body(self.params[attachment.option]),
+                                      (attachment.option,), suffix=attachment.suffix, command_type=attachment.command_type,
+                                      synchronous=attachment.command_type is None))
+        return changes
 
     # the account's limits, children
 

@@ -25,7 +25,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import 
     resource_id,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import parse_task, task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import task_failed
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import PollSchedule
 
 NOT_VISIBLE = "not visible yet"
@@ -223,14 +223,8 @@ class Resources:
 
     def _read_through_task(self, path: str, params: dict[str, Any] | None) -> Any:
         """A read that answers a task: wait for it; the answer is its response.resource (a failed task fails)."""
-        request = f"GET {path}"
-        answer = self.run.client.get(path, params=params) if params else self.run.client.get(path)
-        if not isinstance(answer, dict) or "taskId" not in answer:
-            raise malformed(request, "the answer is not a task (this read answers one)")
-        task = parse_task(answer, request)
-        if not task.finished:
-            task = self.run.tasks.wait(task.task_id, command_type=task.command_type)
-        elif task.failed:
+        task = self.run.read_task(path, params)
+        if task.failed:
             raise task_failed(task)
         return task.resource
 

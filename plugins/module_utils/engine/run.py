@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import TaskWaiter
+from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import malformed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task, TaskWaiter, parse_task
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import Clock, Deadline, Sleep, Timeline, wait_until
 
 
@@ -40,6 +41,27 @@ class Run:
                 rng=self.rng,
             )
         return self._tasks
+
+    def read_tasks(self, reads: Sequence[tuple[str, dict[str, Any] | None]]) -> list[Task]:
+        """Reads that answer a task (peering listings, backup and import statuses): each GET is sent, then their tasks
+        are waited for together. Returns the final tasks in order, failed ones included (the caller decides)."""
+        started: list[Task] = []
+        for path, params in reads:
+            request = f"GET {path}"
+            answer = self.client.get(path, params=params) if params else self.client.get(path)
+            if not isinstance(answer, dict) or "taskId" not in answer:
+                raise malformed(request, "the answer is not a task (this read answers one)")
+            started.append(parse_task(answer, request))
+        pending = [task.task_id for task in started if not task.finished]
+        final = {}
+        if pending:
+            command_type = next(task.command_type for task in started if not task.finished)
+            final = {task.task_id: task for task in self.tasks.wait_many(pending, fail_on_error=False, command_type=command_type)}
+        return [final.get(task.task_id, task) for task in started]
+
+    def read_task(self, path: str, params: dict[str, Any] | None = None) -> Task:
+        """One read that answers a task: its final task (see read_tasks)."""
+        return self.read_tasks([(path, params)])[0]
 
     def grace(self, seconds: float) -> Deadline:
         """A short budget for eventual consistency, never beyond the run's deadline."""

@@ -347,11 +347,11 @@ class ResourceState:
         self._settled_results(self._item or item)
         return self.finish(True, diff)
 
-    def _current(self, item: dict[str, Any]) -> Current:
-        """The item, with the attachments (parts read from their own endpoints) that the parameters set."""
+    def _current(self, item: dict[str, Any], only: set[str] | None = None) -> Current:
+        """The item, with the attachments (parts read from their own endpoints) that the parameters set (of ``only``)."""
         attached: dict[str, Any] = {}
         for attachment in self.model.attachments:
-            if self.model.params.get(attachment.option) is None:
+            if self.model.params.get(attachment.option) is None or (only is not None and attachment.option not in only):
                 continue
             path = self.resources.item_path(self.resources.id_of(item), attachment.suffix)
             part = attachment.parse(self.run.client.get_or_none(path))
@@ -420,7 +420,8 @@ class ResourceState:
             if seen["item"] is None:
                 raise ResourceGoneError(f"{resources.label(item_id).capitalize()} was deleted while this run changed it.",
                                         status=404, method="GET", path=resources.item_path(item_id))
-            return bool(changing) and not any(d.field in changing for d in self.model.differences(Current(seen["item"])))
+            current = self._current(seen["item"], only=changing)  # an attachment's change shows on its own endpoint
+            return bool(changing) and not any(d.field in changing for d in self.model.differences(current))
 
         write = Write(change.method, resources.item_path(item_id, change.suffix), change.body,
                       change.command_type or self.model.type.commands.update, f"{what} of {resources.label(item_id)}",
@@ -435,6 +436,11 @@ class ResourceState:
             self.set_item(item)
         else:
             self.set_item(resources.get(item_id) or seen.get("item") or self._item)
+
+    def gate(self, item_id: int) -> bool:
+        """The parent gate, for writes made outside present/absent (actions): wait until the item and its parent are
+        settled, so that the API would accept a write; fails when the item is gone or being deleted."""
+        return self._ready_for_change(item_id)
 
     def _ready_for_change(self, item_id: int) -> bool:
         if not self._ready(item_id):

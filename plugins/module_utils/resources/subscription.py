@@ -20,11 +20,21 @@ import functools
 from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, Field, unreported
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Admission, Children, Current, DryRun, Preflight, ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import (
+    Admission,
+    Attachment,
+    Children,
+    Current,
+    DryRun,
+    Preflight,
+    ResourceModel,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.database import DatabaseModel
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.subscription_options import (
+    WEEK_DAYS,
     build_create_body,
     build_update_body,
+    maintenance_windows_body,
     region_problems,
     validate_create,
     wanted_regions,
@@ -162,6 +172,40 @@ def _provider_label(provider: dict[str, Any]) -> str:
     return f"{provider.get('provider') or 'AWS'}:{regions}"
 
 
+def _windows(windows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Windows as compared: days in week order, windows in order of their days and hours (neither order counts)."""
+    shaped = [{"start_hour": window["start_hour"], "duration_in_hours": window["duration_in_hours"],
+               "days": sorted(window["days"], key=WEEK_DAYS.index)} for window in windows]
+    return sorted(shaped, key=_window_order)
+
+
+def _window_order(window: dict[str, Any]) -> tuple[list[int], int]:
+    return [WEEK_DAYS.index(day) for day in window["days"]], window["start_hour"] if isinstance(window["start_hour"], int) else -1
+
+
+def maintenance_windows_wanted(value: dict[str, Any]) -> dict[str, Any]:
+    return {"mode": value["mode"], "windows": _windows(value.get("windows") or []) if value["mode"] == "manual" else []}
+
+
+def maintenance_windows_from_api(body: Any) -> dict[str, Any] | None:
+    """GET .../maintenance-windows (SubscriptionMaintenanceWindows) in the option's shape; timeZone and skipStatus are
+    not compared. None for another shape (a day the API names otherwise is kept as it is, so it differs)."""
+    windows = body.get("windows") or [] if isinstance(body, dict) else None
+    if not isinstance(body, dict) or body.get("mode") not in ("automatic", "manual") or not isinstance(windows, list):
+        return None
+    if not all(isinstance(window, dict) and isinstance(window.get("days"), list) for window in windows):
+        return None
+    known = all(day in WEEK_DAYS for window in windows for day in window["days"])
+    shaped = [{"start_hour": window.get("startHour"), "duration_in_hours": window.get("durationInHours"), "days": window["days"]}
+              for window in windows]
+    return {"mode": body["mode"], "windows": _windows(shaped) if known else shaped}
+
+
+# Read from GET /subscriptions/{id}/maintenance-windows only when the option is set; changed in place by its PUT (a task).
+MAINTENANCE_WINDOWS = Attachment("maintenance_windows", "/maintenance-windows", maintenance_windows_from_api,
+                                 wanted=maintenance_windows_wanted, body=maintenance_windows_body,
+                                 command_type="subscriptionMaintenanceWindowsUpdateRequest")
+
 # The API lets an account hold at most this many non-active subscriptions at once;
 # one more create ends in TOO_MANY_PENDING_SUBSCRIPTIONS.
 MAX_PENDING_SUBSCRIPTIONS = 3
@@ -187,6 +231,8 @@ class SubscriptionModel(ResourceModel):
     dry_run = DryRun(create=True)
     children = Children(DatabaseModel, result_key="database_ids", delete_option="delete_databases", in_use_error="SUBSCRIPTION_IN_USE",
                         task_key="databases")
+    attachments = (MAINTENANCE_WINDOWS,)
+    applied_after_create = ("maintenance_windows",)
 
     def validate_create(self) -> list[str]:
         return validate_create(self.params)

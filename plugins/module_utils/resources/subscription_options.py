@@ -81,6 +81,22 @@ DATABASE_OPTIONS: dict[str, Any] = {
     "sharding_type": {"type": "str", "choices": SHARDING_TYPES},
 }
 
+WEEK_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+# SubscriptionMaintenanceWindowsSpec / MaintenanceWindowSpec: the spec's ranges ("Up to 7", "between '0' and '23'",
+# "4-24 hours (or 8-24 hours if using 'ram-and-flash')").
+MAX_WINDOWS, HOURS, DURATIONS, FLASH_MIN_DURATION = 7, (0, 23), (4, 24), 8
+MAINTENANCE_WINDOWS_OPTION: dict[str, Any] = {
+    "type": "dict",
+    "options": {
+        "mode": {"type": "str", "required": True, "choices": ["automatic", "manual"]},
+        "windows": {"type": "list", "elements": "dict", "options": {
+            "start_hour": {"type": "int", "required": True},
+            "duration_in_hours": {"type": "int", "required": True},
+            "days": {"type": "list", "elements": "str", "required": True, "choices": WEEK_DAYS},
+        }},
+    },
+}
+
 # Top-level options that go into the create body, in the order the API documents them.
 CREATE_OPTIONS: dict[str, Any] = {
     "name": {"type": "str"},
@@ -106,6 +122,7 @@ def subscription_argument_spec() -> dict[str, Any]:
         "delete_databases": {"type": "bool", "default": False},
     }
     spec.update(CREATE_OPTIONS)
+    spec["maintenance_windows"] = MAINTENANCE_WINDOWS_OPTION
     return spec
 
 
@@ -117,6 +134,11 @@ REQUIRED_IF = [["payment_method", "credit-card", ["payment_method_id"]]]
 def build_create_body(params: dict[str, Any]) -> dict[str, Any]:
     """The POST /subscriptions body for the module's parameters."""
     return to_api(params, CREATE_OPTIONS)
+
+
+def maintenance_windows_body(value: dict[str, Any]) -> dict[str, Any]:
+    """The PUT .../maintenance-windows body (SubscriptionMaintenanceWindowsSpec): automatic mode takes no windows."""
+    return to_api(value if value["mode"] == "manual" else {"mode": value["mode"]}, MAINTENANCE_WINDOWS_OPTION["options"])
 
 
 def build_update_body(desired: dict[str, Any]) -> dict[str, Any]:
@@ -145,6 +167,30 @@ def validate_params(params: dict[str, Any]) -> list[str]:
         problems.extend(_validate_cloud_providers(params["cloud_providers"], params.get("deployment_type")))
     if params.get("databases") is not None:
         problems.extend(_validate_databases(params["databases"]))
+    if params.get("maintenance_windows") is not None:
+        problems.extend(_validate_maintenance_windows(params["maintenance_windows"], params.get("memory_storage")))
+    return problems
+
+
+def _validate_maintenance_windows(value: dict[str, Any], memory_storage: str | None) -> list[str]:
+    where, windows = "maintenance_windows", value.get("windows") or []
+    if value["mode"] == "manual" and not windows:
+        return [f"{where}.windows must list at least one window with mode manual"]
+    if value["mode"] == "automatic" and windows:
+        return [f"{where}.windows must not be set with mode automatic"]
+    problems = [f"{where}.windows lists {len(windows)} windows; at most {MAX_WINDOWS}"] if len(windows) > MAX_WINDOWS else []
+    shortest = FLASH_MIN_DURATION if memory_storage == "ram-and-flash" else DURATIONS[0]
+    for index, window in enumerate(windows):
+        if not HOURS[0] <= window["start_hour"] <= HOURS[1]:
+            problems.append(f"{where}.windows[{index}].start_hour must be between {HOURS[0]} and {HOURS[1]}, got {window['start_hour']}")
+        if not shortest <= window["duration_in_hours"] <= DURATIONS[1]:
+            flash = " on a ram-and-flash subscription" if shortest == FLASH_MIN_DURATION else ""
+            problems.append(f"{where}.windows[{index}].duration_in_hours must be between {shortest} and {DURATIONS[1]}{flash}, "
+                            f"got {window['duration_in_hours']}")
+        if not window["days"]:
+            problems.append(f"{where}.windows[{index}].days must list at least one day")
+        elif len(set(window["days"])) != len(window["days"]):
+            problems.append(f"{where}.windows[{index}].days lists a day twice")
     return problems
 
 

@@ -12,6 +12,7 @@ from redis_cloud_simulator.bulk_load import bulk_load_routes
 from redis_cloud_simulator.control import control_routes
 from redis_cloud_simulator.database_routes import database_routes
 from redis_cloud_simulator.essentials_plan_routes import essentials_plan_routes
+from redis_cloud_simulator.essentials_operations import connect as connect_essentials
 from redis_cloud_simulator.essentials_routes import essentials_routes
 from redis_cloud_simulator.middleware import SIMULATOR, api_middleware
 from redis_cloud_simulator.networking_control import networking_control_routes
@@ -24,6 +25,7 @@ from redis_cloud_simulator.transit_gateway_routes import transit_gateway_routes
 
 
 def create_app(simulator: Simulator) -> web.Application:
+    connect_essentials()  # Essentials databases in backup, import and bulk loads
     app = web.Application(middlewares=[api_middleware])
     app[SIMULATOR] = simulator
     app.add_routes(routes)

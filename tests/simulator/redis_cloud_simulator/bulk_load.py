@@ -3,7 +3,8 @@
 """Load many active subscriptions and databases at once, for inventory-sized tests (POST /_simulator/bulk-load).
 
 They are made as provisioning would leave them: active, readable and listed at once, no task behind them.
-Essentials subscriptions live in another module's state: it plugs in by setting ESSENTIALS_LOADER.
+Essentials subscriptions live in another module's state: it plugs in by setting ESSENTIALS_LOADER
+(essentials_operations.connect() does it); the loader raises a control error, having made nothing, for counts it refuses.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ async def bulk_load(request: web.Request) -> web.Response:
         essentials_counts = (_count(wanted, "subscriptions", 0, MAX_SUBSCRIPTIONS),
                              _count(wanted, "databasesPerSubscription", 0, MAX_DATABASES_PER_SUBSCRIPTION))
     sim = request.app[SIMULATOR]
-    pro = load_pro(sim, subscriptions, per_subscription)
+    # Essentials first: the loader checks its counts before it makes anything, so a refused request loads nothing.
     essentials = [] if essentials_counts is None or ESSENTIALS_LOADER is None else ESSENTIALS_LOADER(sim, *essentials_counts)
+    pro = load_pro(sim, subscriptions, per_subscription)
     return web.json_response({"subscriptionIds": pro, "essentialsSubscriptionIds": essentials})

@@ -81,5 +81,13 @@ class EssentialsState:
             return "pending"
         return status
 
+    def hold_importing(self, database_id: int, at: float, ends_at: float) -> None:
+        """A database reads import-pending while its import runs, as a Pro database does (**evidence missing** for
+        Essentials: the harsher reading, writes to it are refused meanwhile). Its subscription stays active: the recorded
+        status read of a running Essentials import answers "importing" (Go client TestGetFixedLatestImport)."""
+        database = self.databases[database_id]
+        database.timeline.schedule(at, [(at, "import-pending"), (ends_at, "active")])
+        database.last_modified = at
+
     def live_free_subscriptions(self, at: float) -> list[FixedSubscription]:
         return [sub for sub in self.subscriptions.values() if not sub.timeline.gone(at) and sub.plan["price"] == 0]

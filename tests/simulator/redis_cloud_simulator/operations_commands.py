@@ -60,6 +60,9 @@ def backup_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dict
     target = _target(life, payload, at)
     _check_region(target, payload.get("region"), status_read=False)
     _active_database(target)
+    if not target.backup_supported:
+        # The spec's code; which plans refuse, and how, is **evidence missing**: the plan's supportInstantAndDailyBackups.
+        raise TaskError(400, "DATABASE_BACKUP_NOT_SUPPORTED", f"The plan of database {target.database_id} has no backups")
     path = payload.get("adhoc_path") or target.backup_path
     if path is None:
         raise TaskError(400, "DATABASE_BACKUP_NOT_CONFIGURED",
@@ -97,6 +100,8 @@ def import_database(life: Lifecycle, payload: dict[str, Any], at: float) -> dict
         database.status, database.settles_at, database.last_modified = "import-pending", ends_at, at
         if life.settings["import_running_read"] == "subscription_not_active":
             life.hold_subscription_pending(sub, ends_at)
+    else:
+        life.state.essentials.hold_importing(target.database_id, at, ends_at)
     return _answer(target)
 
 

@@ -3,8 +3,9 @@
 """The databases that backup and import act on, seen the same way whether they are Pro or Essentials.
 
 Pro databases are looked up here. Essentials (fixed) databases live in another module's state: it plugs
-in by setting FIXED_DATABASE_LOOKUP (see README, "Backup, import and maintenance windows"). Until it does,
-the /fixed/... backup and import routes answer 404, as for a database that does not exist.
+in by setting FIXED_DATABASE_LOOKUP (see README, "Backup, import and maintenance windows";
+essentials_operations.connect() does it). Without it, the /fixed/... backup and import routes answer 404,
+as for a database that does not exist.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class DatabaseTarget:
     deployment_type: str            # "single-region" or "active-active"
     regions: tuple[str, ...]
     backup_path: str | None         # where a backup goes without adhocBackupPath; None: backup not configured
+    backup_supported: bool = True   # False: the plan has no backups (an Essentials plan without supportInstantAndDailyBackups)
 
 
 # (state, subscription id, database id, sim now) -> the target, or None when there is no such database.

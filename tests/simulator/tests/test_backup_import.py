@@ -1,20 +1,19 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Database backup and import: lifecycles, status reads through tasks, refusals, failures, credential masking,
-and the Essentials (fixed) routes behind their lookup hook."""
+and the Essentials (fixed) routes' 404 (test_essentials_operations.py plays the rest of them)."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from conftest import TEST_CONFIG, Api
 from redis_cloud_simulator import operations_targets
-from redis_cloud_simulator.operations_targets import DatabaseTarget
 from task_reads import completed, http_error, task_error
 
 BACKUP = 30.0
@@ -200,42 +199,11 @@ def test_request_log_and_state_never_show_uri_credentials(api: Api) -> None:
     assert [record["path"] for record in state["backups"]] == ["ftp://****@ftp.example.com/orders"]
 
 
-@pytest.fixture
-def fixed_database() -> Iterator[dict[str, Any]]:
-    """Plugs an Essentials lookup in, as the Essentials state would: one database, 7 in subscription 3."""
-    target = {"subscription_status": "active", "backup_path": "s3://essentials/backups"}
-
-    def lookup(state: Any, subscription_id: int, database_id: int, now: float) -> DatabaseTarget | None:
-        if (subscription_id, database_id) != (3, 7):
-            return None
-        return DatabaseTarget("fixed", 3, 7, target["subscription_status"], "active", "single-region", ("us-east-1",),
-                              target["backup_path"])
-
-    previous, operations_targets.FIXED_DATABASE_LOOKUP = operations_targets.FIXED_DATABASE_LOOKUP, lookup
-    yield target
-    operations_targets.FIXED_DATABASE_LOOKUP = previous
-
-
-def test_fixed_routes_answer_404_without_an_essentials_lookup(api: Api) -> None:
-    assert operations_targets.FIXED_DATABASE_LOOKUP is None
+def test_fixed_routes_answer_404_for_an_essentials_database_that_does_not_exist(api: Api) -> None:
+    assert operations_targets.FIXED_DATABASE_LOOKUP is not None  # the simulator's Essentials state is plugged in
     for method, operation in (("GET", "backup"), ("POST", "backup"), ("GET", "import"), ("POST", "import")):
         answer = api.request(method, f"/fixed/subscriptions/3/databases/7/{operation}", {} if method == "POST" else None)
         assert answer.status_code == 404, (method, operation)
-
-
-def test_fixed_routes_play_backup_and_import_through_the_lookup(api: Api, fixed_database: dict[str, Any]) -> None:
-    base = "/fixed/subscriptions/3/databases/7"
-    assert completed(api, api.post(base + "/backup", None), 200, "databaseBackupRequest") == {
-        "resourceId": 7, "additionalResourceId": 3}
-    api.wait(BACKUP)
-    assert _status(api, base + "/backup", "databaseBackupStatusRequest")["resource"]["status"] == "success"
-    http_error(api.post(base + "/backup", {"regionName": "us-east-1"}), 400, "UNRECOGNIZED_FIELD")  # not in the fixed schema
-    completed(api, api.post(base + "/import", {"sourceType": "ftp", "importFromUri": ["ftp://host/a.rdb"]}), 200,
-              "databaseImportRequest")
-    assert _status(api, base + "/import", "databaseImportStatusRequest")["resource"] == {"status": "importing"}
-    assert api.get("/fixed/subscriptions/3/databases/8/backup").status_code == 404
-    fixed_database["subscription_status"] = "pending"
-    assert task_error(api, api.get(base + "/import"), 200, "databaseImportStatusRequest")["type"] == "SUBSCRIPTION_NOT_ACTIVE"
 
 
 def test_status_reads_fail_in_their_task_even_when_writes_are_refused_at_once(api: Api) -> None:

@@ -52,7 +52,7 @@ def test_loads_add_up_and_bad_counts_change_nothing(api: Api) -> None:
     assert names == ["bulk-00001", "bulk-00002", "bulk-00003"]
     assert api.get(f"/subscriptions/{second[0]}/databases").status_code == 404  # no databases: the API's 404
     for body in ({"subscriptions": -1}, {"subscriptions": 5001}, {"subscriptions": True}, {"databasesPerSubscription": 101},
-                 {"subscriptions": 1, "extra": 1}, {"subscriptions": 1, "essentials": {"subscriptions": 1}}):
+                 {"subscriptions": 1, "extra": 1}, {"subscriptions": 1, "essentials": [1]}, {"subscriptions": 1, "essentials": {"subscriptions": -1}}):
         assert _load(api, body).status_code == 400, body
     assert len(api.get("/subscriptions").json()["subscriptions"]) == 3
 

@@ -92,14 +92,14 @@ def test_a_live_run_needs_nothing_but_the_config_file(tmp_path):
         output = run.stdout + run.stderr
         assert run.returncode == 0, output[-6000:]
         assert f"ansible-test integration targets against the API named in {config}" in output
-        for target in ("redis_cloud_account_info", "redis_cloud_database", "redis_cloud_database_info", "redis_cloud_subscription",
-                       "redis_cloud_subscription_info", "redis_cloud_task_info"):
+        for target in ("redis_cloud_account_info", "redis_cloud_database", "redis_cloud_database_backup", "redis_cloud_database_import",
+                       "redis_cloud_database_info", "redis_cloud_subscription", "redis_cloud_subscription_info", "redis_cloud_task_info"):
             assert f"Running {target} integration test role" in output
         assert api_key not in output and secret_key not in output
         state = requests.get(f"{stand_in.control_url}/_simulator/state", timeout=10).json()
         created = state["subscriptions"]
-        # The four billable targets created one subscription each, named with the config's prefix, and deleted it.
-        assert len(created) == 4
+        # The six billable targets created one subscription each, named with the config's prefix, and deleted it.
+        assert len(created) == 6
         assert all(sub["name"].startswith("live-path-") and sub["deleted"] for sub in created)
         paths = {entry["path"] for entry in requests.get(f"{stand_in.control_url}/_simulator/requests", timeout=10).json()["requests"]}
         assert {"/v1/", "/v1/regions", "/v1/payment-methods", "/v1/subscriptions", "/v1/tasks"} <= paths
