@@ -22,9 +22,11 @@ MAX_SERVER_TEXT = 500
 MAX_EXCERPT = 200
 ERROR_CODE = re.compile(r"^[A-Z][A-Z0-9_]{2,99}$")
 _PERCENT_ESCAPE = re.compile(r"%[0-9A-F]{2}")
-# A server that cuts a text it echoes (at 200 or 500 characters) leaves a piece of a secret: any piece this long
-# that starts or ends the secret is redacted from failure texts too.
+# A server that cuts a text it echoes (at 200 or 500 characters) leaves a piece of a secret: a start or an end of it
+# at least this long, where the cut is, is redacted from failure texts too.
 MIN_SECRET_PIECE = 6
+_CUT_AFTER = r"""(?=\.\.\.|\u2026|["']|$)"""
+_CUT_BEFORE = r"""(?:^|(?<=\.\.\.)|(?<=\u2026)|(?<=["']))"""
 FAILURE_KEYS = ("message", "status", "error_type", "description", "method", "path", "task_id", "last_status", "resume_hint")
 
 
@@ -122,14 +124,17 @@ def secret_forms(secret: str | None) -> list[str]:
 
 
 def secret_pieces(secret: str | None) -> list[str]:
-    """The pieces of ``secret`` (and of its whitespace-collapsed form) that start or end it and are at least
-    MIN_SECRET_PIECE characters long, longest first: what a server's cut of an echoed text leaves."""
+    """The pieces of ``secret`` (and of its whitespace-collapsed form) that a server's cut of an echoed text leaves,
+    as regular expressions, longest first: a start of it, at least MIN_SECRET_PIECE characters long, where the text is
+    cut (at its end, before "..." or a closing quote), and an end of it where the text starts (at its start, after
+    "..." or an opening quote). Elsewhere such a piece is a word of the message ("backup"), and stays."""
     if not secret:
         return []
     pieces = set()
     for value in (secret.strip(), " ".join(secret.split())):
         for length in range(MIN_SECRET_PIECE, len(value)):
-            pieces.update((value[:length], value[-length:]))
+            pieces.add(re.escape(value[:length]) + _CUT_AFTER)
+            pieces.add(_CUT_BEFORE + re.escape(value[-length:]))
     return sorted(pieces, key=len, reverse=True)
 
 
@@ -148,7 +153,7 @@ def redact_text(text: str | None, secrets: tuple[str | None, ...] | list[str | N
     if pieces:
         for secret in secrets:
             for piece in secret_pieces(secret):
-                text = text.replace(piece, REDACTED)
+                text = re.sub(piece, REDACTED, text)
     return text
 
 

@@ -11,6 +11,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import (
     TaskFailedError,
     parse_error_body,
     printable,
+    redact_text,
     task_error,
 )
 
@@ -90,3 +91,17 @@ def test_redact_covers_every_text_field_and_the_task():
                             task_id="t", error_type=secret, description=secret, resume_hint=secret, path=f"/tasks/{secret}")
     error.redact((secret,))
     assert secret not in repr(error.to_failure()) and secret not in repr(error.task) and secret not in str(error.args)
+
+
+class TestSecretPieces:
+    """Issue 15: what a server's cut of an echoed secret leaves is redacted; the same letters elsewhere are words."""
+
+    SECRET = "backup-user:Pw0rd-9f3a"
+
+    @pytest.mark.parametrize("cut", ["backup-use...", "description: 'backup-user:Pw0", "…ser:Pw0rd-9f3a", "'rd-9f3a' was refused"])
+    def test_a_piece_where_the_text_is_cut_is_redacted(self, cut):
+        assert "backup-us" not in redact_text(cut, [self.SECRET]) and "d-9f3a" not in redact_text(cut, [self.SECRET])
+
+    def test_the_same_letters_inside_a_message_stay(self):
+        text = "Configure remote_backup or pass backup_path: the backup failed"
+        assert redact_text(text, [self.SECRET]) == text
