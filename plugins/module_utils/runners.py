@@ -10,6 +10,7 @@ from typing import Any
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ResourceInfo
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
 
@@ -26,8 +27,11 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     model = model_class(params)
     state = ResourceState(model, run, flags, Connection(params["api_url"], params["api_key"]))
     try:
-        result = state.present() if params["state"] == "present" else state.absent()
+        result = state.present() if params.get("state", "present") == "present" else state.absent()
     except RedisCloudError as exc:
+        hint = model.error_hint(exc.error_type)
+        if hint:
+            exc.message = f"{exc.message.rstrip('. ')}. {hint}"
         exc.redact(model.secrets())
         partial = facts(dict(state.result, timeline=run.timeline.as_list()))
         if isinstance(exc, TaskFailedError) and exc.task is not None:
@@ -41,10 +45,14 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
 
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     """Read (or wait for) the resources ``spec`` describes and exit with them, or fail with what is known."""
+    run_read_module(base, lambda params, run: ResourceInfo(spec, params, run).read())
+
+
+def run_read_module(base: RedisCloudModule, read: Callable[[dict[str, Any], Run], dict[str, Any]]) -> None:
+    """Exit with what ``read(params, run)`` returns, or fail with the error (and the timeline, when it waited)."""
     run = base.new_run()
-    info = ResourceInfo(spec, base.params, run)
     try:
-        result = info.read()
+        result = read(base.params, run)
     except RedisCloudError as exc:
         partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
         base.fail_from_error(exc, changed=False, **partial)
