@@ -38,9 +38,13 @@ SIMULATOR_NAME_PREFIX = "ansible-test"
 
 def simulator_config(api_url: str, api_key: str, api_secret_key: str) -> str:
     # Plain values that need no quoting (a loopback URL and the simulator's own keys): no YAML library needed.
+    # simulator_control_url: where targets that need the customer's cloud side (accepting a VPC peering, sharing a
+    # transit gateway) find the simulator's control endpoints that stand for it.
+    control_url = api_url.removesuffix("/v1") + "/_simulator"
     return (
         "# Written by tests/tools/run_integration_targets.py: the targets run against a local simulator.\n"
         f"api_url: {api_url}\napi_key: {api_key}\napi_secret_key: {api_secret_key}\nname_prefix: {SIMULATOR_NAME_PREFIX}\n"
+        f"simulator_control_url: {control_url}\n"
     )
 
 

@@ -52,6 +52,8 @@ def test_without_a_config_file_the_targets_get_a_running_simulator(tmp_path):
                               headers={"x-api-key": config["api_key"], "x-api-secret-key": config["api_secret_key"]})
         assert answer.status_code == 200 and "account" in answer.json()
         assert config["name_prefix"] == "ansible-test"
+        # The targets that play the customer's cloud side find the simulator's control endpoints there.
+        assert requests.get(f"{config['simulator_control_url']}/config", timeout=10).status_code == 200
     # Stopped once the run is over.
     assert_refused(config["api_url"])
 
