@@ -9,15 +9,15 @@ module: redis_cloud_network_info
 short_description: Read the VPC peerings, transit gateways, invitations and attachments of a Redis Cloud Pro subscription
 version_added: 1.1.0
 description:
-  - Reads the private networking of a single-region Pro subscription, as the API lists it: its VPC peerings, the AWS
+  - Reads the private networking of a single-region Pro subscription, as the API lists it; its VPC peerings, the AWS
     transit gateways it sees, the invitations to share one, and the subscription's attachments to them.
   - Each listing answers a task of the account, so each costs a task and a few requests, in check mode too;
     O(gather) picks which to read.
-  - Transit gateways exist on AWS only: for a GCP subscription, RV(transit_gateways), RV(attachments) and
+  - Transit gateways exist on AWS only; for a GCP subscription, RV(transit_gateways), RV(attachments) and
     RV(invitations) are empty and not read.
   - The API answers these reads only for an active subscription. With O(wait=true) a subscription that is not active
     yet is waited for; with O(wait=false) the module fails, naming its status.
-  - Active-Active subscriptions keep these per region, which this module does not read yet: it fails, saying so.
+  - Active-Active subscriptions keep these per region, which this module does not read yet; it fails, saying so.
 author:
   - rediscloud.api contributors (@rediscloud)
 options:

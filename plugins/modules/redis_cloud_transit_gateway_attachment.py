@@ -41,7 +41,7 @@ options:
   cidrs:
     description:
       - IPv4 CIDRs of your networks that Redis Cloud routes through the attachment; V([]) routes none. Order does not matter.
-      - Set only once the attachment is V(available): with a new attachment, O(wait_for) must be V(active).
+      - Set only once the attachment is V(available); with a new attachment, O(wait_for) must be V(active).
       - Sent as plain strings, as the API's own example and the recorded clients send them (the spec types them as
         C({cidrAddress}) objects); read back as C(cidrs[].cidrAddress).
     type: list
@@ -51,7 +51,7 @@ options:
       - With O(wait=true), what to wait for.
       - V(initiated) returns once the attachment waits for the AWS side (V(pendingAcceptance)), with a warning.
       - V(active) waits until the AWS side has accepted it and it is V(available), then sets O(cidrs). Start it with
-        C(async) and C(poll: 0) to accept the attachment meanwhile in the same play, and wait with C(async_status).
+        C(async) and C(poll=0) to accept the attachment meanwhile in the same play, and wait with C(async_status).
       - An attachment that is V(rejected) or V(failed) fails the module, naming its status.
     type: str
     choices: [initiated, active]

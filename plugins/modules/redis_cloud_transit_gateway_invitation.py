@@ -11,7 +11,7 @@ version_added: 1.1.0
 description:
   - When your AWS account shares a transit gateway with the Redis Cloud account (an AWS RAM resource share), the
     subscription gets an invitation. This module accepts or rejects it (O(action)).
-  - An invitation already answered as asked is left alone (V(ok)). One answered the other way cannot change: the
+  - An invitation already answered as asked is left alone (V(ok)). One answered the other way cannot change; the
     module fails, naming its status, and sends nothing.
   - Once accepted, the gateway shows in the subscription's gateway list (after a while) with the id that
     M(rediscloud.api.redis_cloud_transit_gateway_attachment) takes.

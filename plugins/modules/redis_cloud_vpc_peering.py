@@ -16,15 +16,15 @@ description:
     what an earlier run created. When the API answers that a peering of that VPC exists already, that one is adopted.
   - Redis Cloud sends the peering request; your side must then act. On AWS, accept the peering connection
     RV(aws_peering_id) (M(amazon.aws.ec2_vpc_peering) with C(state=accept)). On GCP, create the peering back from your
-    network to RV(gcp_redis_network_name) in project RV(gcp_redis_project_id) (C(gcloud compute networks peerings create):
+    network to RV(gcp_redis_network_name) in project RV(gcp_redis_project_id) (C(gcloud compute networks peerings create);
     the google.cloud collection has no peering module). Until then the peering is V(pending-acceptance) (AWS) or
     V(inactive) (GCP). O(wait_for) says whether the module returns then, or waits until the peering is active.
   - Only the CIDRs (O(vpc_cidrs)) of an active AWS peering change in place, through the API's C(PUT
-    /subscriptions/{subscriptionId}/peerings/{peeringId}). No recorded client sends that request: it follows the API's
+    /subscriptions/{subscriptionId}/peerings/{peeringId}). No recorded client sends that request; it follows the API's
     published spec only. A change to anything else fails, naming the field; nothing is sent.
   - Every read of the peering list is a task of the account (the API answers it that way), in check mode too.
   - Active-Active subscriptions peer per region (the API's C(/regions/peerings) routes), which this module does not do
-    yet: it refuses them before sending anything else than the read of the subscription.
+    yet; it refuses them before sending anything else than the read of the subscription.
 author:
   - rediscloud.api contributors (@rediscloud)
 options:
@@ -87,7 +87,7 @@ options:
       - V(initiated) returns as soon as Redis Cloud has sent the peering request (the peering left V(initiating-request)),
         with the ids your side needs to accept it or to peer back; a warning says what is awaited.
       - V(active) waits until your side has acted and the peering is V(active). Start the task with C(async) and
-        C(poll: 0), accept the peering in another task, then wait with C(async_status) (see the examples); or accept it
+        C(poll=0), accept the peering in another task, then wait with C(async_status) (see the examples); or accept it
         in a later play and run this module then.
       - A peering that is V(failed), V(rejected) or V(expired) fails the module, naming its status.
     type: str
