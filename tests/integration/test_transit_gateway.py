@@ -64,8 +64,8 @@ def test_invitation_accepted_then_attachment_created_accepted_routed_and_detache
     assert run.task("Run that again")["changed"] is False
 
     assert writes_in(logged_between(run, "Count the requests before the third check-mode step", "Count the requests after the third check-mode step")) == []
-    assert run.task("Change the CIDRs, in check mode")["diff"] == {"before": {"cidrs": ["10.10.20.0/24"]},
-                                                                 "after": {"cidrs": ["10.10.30.0/24", "10.10.20.0/24"]}}
+    expected_diff = {"before": {"cidrs": ["10.10.20.0/24"]}, "after": {"cidrs": ["10.10.30.0/24", "10.10.20.0/24"]}}
+    assert run.task("Change the CIDRs, in check mode")["diff"] == expected_diff
     changed = run.task("Change the CIDRs")
     assert changed["changed"] is True and changed["cidrs"] == ["10.10.20.0/24", "10.10.30.0/24"]
 

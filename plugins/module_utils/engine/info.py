@@ -100,7 +100,8 @@ class ResourceInfo:
     def check_parent(self) -> None:
         """An empty listing also answers a wrong parent id (the API's 404 means both): tell them apart."""
         parent = self.spec.parent
-        assert parent is not None and self.parent_id is not None
+        if parent is None or self.parent_id is None:
+            raise AssertionError("parent is not None and self.parent_id is not None (a declared capability)")
         parents = Resources(parent.type, self.run)
         if parents.get(self.parent_id) is None:
             raise RedisCloudError(

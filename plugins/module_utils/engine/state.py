@@ -145,7 +145,8 @@ class ResourceState:
     def _parent_not_created(self) -> dict[str, Any]:
         """Check mode, with the parent's id unknown: an earlier task of the play would create the parent."""
         parent = self.model.parent
-        assert parent is not None
+        if parent is None:
+            raise AssertionError("parent is not None (a declared capability)")
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required.")
         self._refuse_invalid_create()
@@ -197,7 +198,8 @@ class ResourceState:
                 outcome, conflict = None, exc
         if outcome is None:
             # The API says one of that identity exists (made meanwhile, or not listed yet): find it and adopt it.
-            assert conflict is not None
+            if conflict is None:
+                raise AssertionError("no outcome without the refusal that replaced it")
             return self._reconcile(self._find_existing(wanted, conflict), adopted=True)
         if outcome.task is None:
             # An earlier (lost, killed or concurrent) create made it: carry on with that one.
@@ -432,7 +434,8 @@ class ResourceState:
     def _parent_item(self, parents: Resources) -> dict[str, Any]:
         """The parent as read now; a parent that answers 404 fails, naming its option."""
         parent = self.model.parent
-        assert parent is not None and self.parent_id is not None
+        if parent is None or self.parent_id is None:
+            raise AssertionError("parent is not None and self.parent_id is not None (a declared capability)")
         current = parents.get(self.parent_id)
         if current is None:
             path = parents.item_path(self.parent_id)
@@ -484,7 +487,8 @@ class ResourceState:
         plan's databases are listed (Terraform notes it), and the listing answers 404 while there are none.
         """
         children = self.model.children
-        assert children is not None
+        if children is None:
+            raise AssertionError("children is not None (a declared capability)")
         child_type = children.model.type
         if children.task_key and task is not None:
             made = [child.get(child_type.id_field) for child in task.resource.get(children.task_key) or [] if isinstance(child, dict)]
@@ -552,7 +556,8 @@ class ResourceState:
 
     def _parent_not_created_absent(self) -> dict[str, Any]:
         parent = self.model.parent
-        assert parent is not None
+        if parent is None:
+            raise AssertionError("parent is not None (a declared capability)")
         if not self.flags.check_mode:
             raise RedisCloudError(f"{parent.option} is required.")
         self.warn(f"{parent.option} is not known yet (in check mode, its {parent.type.kind} does not exist): there is nothing to delete.")

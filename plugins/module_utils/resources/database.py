@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, Field, compare, dig, unreported
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Attachment, Change, Current, DryRun, Parent, ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.masking import mask_secrets
-from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import UPDATE_ONLY, build_create_body, build_update_body, validate_create
+from ansible_collections.rediscloud.api.plugins.module_utils.resources.database_options import (
+    UPDATE_ONLY, build_create_body, build_update_body, validate_create,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.types import DATABASE, SUBSCRIPTION
 
 UPGRADE_COMMAND = "databaseUpgradeRequest"

@@ -154,6 +154,7 @@ def _provider_label(provider: dict[str, Any]) -> str:
     regions = ",".join(region.get("region") or "?" for region in provider.get("regions") or [])
     return f"{provider.get('provider') or 'AWS'}:{regions}"
 
+
 # The API lets an account hold at most this many non-active subscriptions at once;
 # one more create ends in TOO_MANY_PENDING_SUBSCRIPTIONS.
 MAX_PENDING_SUBSCRIPTIONS = 3

@@ -52,4 +52,3 @@ def essentials_acl_snapshot(state: AccountState, now: float) -> dict[str, Any]:
                        "listed_at": user.listed_at, "phases": _phases(user.timeline)} for user in acl.users.values()],
         },
     }
-

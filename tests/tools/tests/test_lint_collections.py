@@ -27,5 +27,9 @@ def test_only_the_named_collections_are_extracted(tmp_path):
 
 def test_a_second_run_with_the_same_pin_downloads_nothing(tmp_path, monkeypatch):
     (tmp_path / f".from-{lint_collections.ANSIBLE_PACKAGE}").touch()
-    monkeypatch.setattr(lint_collections.subprocess, "run", lambda *args, **kwargs: (_ for _ in ()).throw(AssertionError("pip ran")))
+
+    def no_pip(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"pip ran: {args} {kwargs}")
+
+    monkeypatch.setattr(lint_collections.subprocess, "run", no_pip)
     assert lint_collections.main([str(tmp_path)]) == 0
