@@ -10,9 +10,9 @@ import uuid
 from typing import Any
 
 import pytest
-from scripted_api import ScriptedClient, accepted, make_run, refused_task, sub, task, tasks, tid
+from scripted_api import NOT_FOUND, ScriptedClient, accepted, make_run, refused_task, sub, task, tasks, tid
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError, TaskFailedError
+from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import ApiRequestError, RedisCloudError, TaskFailedError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import CommandTypes, Resources, ResourceType, listed_items
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.transit_gateway_attachment import TransitGatewayAttachmentModel
@@ -60,6 +60,12 @@ class TestReads:
         assert resources.get(5) == {"id": 5, "status": "active"}
         assert resources.get(6) is None
         assert client.calls == [LIST, LIST]  # never GET .../widgets/5
+
+    def test_a_listing_that_answers_404_is_an_error_never_an_empty_list(self, fake_clock):
+        # No recorded answer shows what an empty listing of these answers: a 404 is not read as "none".
+        client = ScriptedClient({LIST: [NOT_FOUND]})
+        with pytest.raises(ApiRequestError, match="404"):
+            Resources(WIDGET, make_run(client, fake_clock), 7).list()
 
     def test_a_read_refused_in_its_task_waits_then_reads_again(self, fake_clock):
         waited: list[int] = []
