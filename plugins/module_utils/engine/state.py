@@ -132,10 +132,10 @@ class ResourceState:
         parent = self.model.parent
         if parent is None or not parent.checked or self.parent_id is None:
             return
-        problem = self.model.parent_problem(self._parent_item(Resources(parent.type, self.run)))
+        parents = Resources(parent.type, self.run)
+        problem = self.model.parent_problem(self._parent_item(parents))
         if problem:
-            raise RedisCloudError(f"{problem} Nothing else was sent.", method="GET",
-                                  path=Resources(parent.type, self.run).item_path(self.parent_id))
+            raise RedisCloudError(f"{problem} Nothing else was sent.", method="GET", path=parents.item_path(self.parent_id))
 
     def _refuse_invalid_create(self) -> None:
         problems = self.model.validate_create()
