@@ -131,8 +131,13 @@ integration-targets-core2.19: venv
 integration-targets-core2.21: venv venv-core2.21
 	$(call run_integration_targets,$(VENV_CORE221),3.12,.build/ansible-test-integration-core2.21/ansible_collections/rediscloud/api)
 
+# Collections the example playbooks use besides this one (amazon.aws), taken from the `ansible` package on PyPI.
+LINT_COLLECTIONS := $(REPO_ROOT)/.build/lint-collections
+
 lint: venv ## ansible-lint (production), antsibull-docs plugin docs lint, antsibull-changelog lint
-	$(WITH_DEV_PATH) ansible-lint --profile production playbooks/ $(wildcard tests/integration/playbooks/)
+	$(VENV)/bin/python $(TOOLS)/lint_collections.py $(LINT_COLLECTIONS)
+	$(WITH_DEV_PATH) ANSIBLE_COLLECTIONS_PATH=$(COLLECTIONS_PATH):$(LINT_COLLECTIONS) \
+		ansible-lint --profile production playbooks/ $(wildcard tests/integration/playbooks/)
 	$(WITH_DEV_PATH) antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs all .
 	$(VENV)/bin/antsibull-changelog lint
 

@@ -11,6 +11,7 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import R
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.actions import Action, ActionState
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.info import InfoSpec, ResourceInfo
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import ResourceModel
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import Connection, ResourceState, RunFlags
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
 
@@ -27,8 +28,11 @@ def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel]
     model = model_class(params)
     state = ResourceState(model, run, flags, Connection(params["api_url"], params["api_key"]))
     try:
-        result = state.present() if params["state"] == "present" else state.absent()
+        result = state.present() if params.get("state", "present") == "present" else state.absent()
     except RedisCloudError as exc:
+        hint = model.error_hint(exc.error_type)
+        if hint:
+            exc.message = f"{exc.message.rstrip('. ')}. {hint}"
         exc.redact(model.secrets())
         partial = facts(dict(state.result, timeline=run.timeline.as_list()))
         if isinstance(exc, TaskFailedError) and exc.task is not None:
@@ -66,13 +70,17 @@ def run_action_module(base: RedisCloudModule, action_class: type[Action], proble
 
 def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     """Read (or wait for) the resources ``spec`` describes and exit with them, or fail with what is known."""
+    run_read_module(base, lambda params, run: ResourceInfo(spec, params, run, check_mode=base.module.check_mode).read())
+
+
+def run_read_module(base: RedisCloudModule, read: Callable[[dict[str, Any], Run], dict[str, Any]]) -> None:
+    """Exit with what ``read(params, run)`` returns, or fail with the error (and the timeline, when it waited)."""
     run = base.new_run()
-    info = ResourceInfo(spec, base.params, run, check_mode=base.module.check_mode)
     try:
-        result = info.read()
+        result = read(base.params, run)
     except RedisCloudError as exc:
-        partial = {"timeline": run.timeline.as_list()} if base.params["wait"] else {}
+        partial = {"timeline": run.timeline.as_list()} if base.params.get("wait") else {}
         base.fail_from_error(exc, changed=False, **partial)
-    for warning in info.warnings:
+    for warning in result.pop("warnings", []):
         base.module.warn(warning)
     base.exit(**result)

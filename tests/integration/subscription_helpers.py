@@ -39,13 +39,14 @@ def live_subscriptions(sim: SimulatorProcess, name: str | None = None) -> list[d
     return [s for s in sim.state()["subscriptions"] if not s["deleted"] and (name is None or s["name"] == name)]
 
 
-def create_directly(sim: SimulatorProcess, name: str, wait_active: bool = True, timeout: float = 60) -> int:
-    """Create a subscription through the API itself (arranging a test), returning its id."""
+def create_directly(sim: SimulatorProcess, name: str, wait_active: bool = True, timeout: float = 60, **overrides: Any) -> int:
+    """Create a subscription through the API itself (arranging a test), returning its id; ``overrides`` replace parts of the body."""
     body = {
         "name": name,
         "paymentMethod": "marketplace",
         "cloudProviders": [{"regions": [{"region": "us-east-1"}]}],
         "databases": [{"name": "db", "protocol": "redis", "datasetSizeInGb": 1}],
+        **overrides,
     }
     answer = sim.api("POST", "/subscriptions", body)
     assert answer.status_code in (200, 202), answer.text

@@ -8,9 +8,10 @@ Run it with the Python of the venv whose ansible-test to use. One code path for 
 
 - The config file (``--config``, by default ``tests/integration/integration_config.yml``) exists
   and ``--api auto`` (the default): a live run. The file (api_url, api_key, api_secret_key,
-  name_prefix) goes into the staged copy as is, where ansible-test reads it.
+  name_prefix) goes into the staged copy as is, where ansible-test reads it. A live run of all targets
+  leaves out the ``rediscloud/simulator`` ones (they play the customer's cloud side through the simulator).
 - Otherwise the simulator is started on a free loopback port, and a config file pointing at it
-  is written into the staged copy, with the same keys.
+  is written into the staged copy, with the same keys and ``simulator_control_url``.
 
 Then ``ansible-test integration --venv --python X.Y`` runs in the staged copy, and the simulator
 (if any) is stopped. The exit code is ansible-test's.
@@ -34,21 +35,31 @@ from stage_collection import stage  # noqa: E402
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_RELATIVE = Path("tests/integration/integration_config.yml")
 SIMULATOR_NAME_PREFIX = "ansible-test"
+# Targets that need the simulator's control endpoints (the customer's cloud side): never part of a live run of all.
+SIMULATOR_ONLY = "rediscloud/simulator/"
 
 
 def simulator_config(api_url: str, api_key: str, api_secret_key: str) -> str:
     # Plain values that need no quoting (a loopback URL and the simulator's own keys): no YAML library needed.
+    # simulator_control_url: where targets that need the customer's cloud side (accepting a VPC peering, sharing a
+    # transit gateway) find the simulator's control endpoints that stand for it.
+    control_url = api_url.removesuffix("/v1") + "/_simulator"
     return (
         "# Written by tests/tools/run_integration_targets.py: the targets run against a local simulator.\n"
         f"api_url: {api_url}\napi_key: {api_key}\napi_secret_key: {api_secret_key}\nname_prefix: {SIMULATOR_NAME_PREFIX}\n"
+        f"simulator_control_url: {control_url}\n"
     )
+
+
+def is_live(api: str, live_config: Path) -> bool:
+    return api == "auto" and live_config.is_file()
 
 
 @contextlib.contextmanager
 def config_for_run(api: str, staged: Path, live_config: Path, speed: float | None = None) -> Iterator[str]:
     """Put the config file the targets read into the staged copy; yields a description of the API used."""
     target = staged / CONFIG_RELATIVE
-    if api == "auto" and live_config.is_file():
+    if is_live(api, live_config):
         target.write_bytes(live_config.read_bytes())
         yield f"the API named in {live_config} (a live run: the billable targets create real resources)"
         return
@@ -59,10 +70,13 @@ def config_for_run(api: str, staged: Path, live_config: Path, speed: float | Non
         yield f"the simulator at {simulator.api_url}"
 
 
-def ansible_test_command(python_version: str, targets: list[str], verbosity: int) -> list[str]:
+def ansible_test_command(python_version: str, targets: list[str], verbosity: int, live: bool = False) -> list[str]:
+    """A live run of all targets leaves out those that play the customer's cloud side through the simulator."""
     command = ["ansible-test", "integration", "--venv", "--python", python_version, "--color", "no"]
     if verbosity:
         command.append("-" + "v" * verbosity)
+    if live and not targets:
+        command += ["--exclude", SIMULATOR_ONLY]
     return command + targets
 
 
@@ -86,7 +100,7 @@ def main(argv: list[str]) -> int:
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     with config_for_run(args.api, staged, args.config.resolve(), args.speed) as where:
         print(f"ansible-test integration targets against {where}", flush=True)
-        command = ansible_test_command(args.python, args.targets, args.verbosity)
+        command = ansible_test_command(args.python, args.targets, args.verbosity, is_live(args.api, args.config.resolve()))
         return subprocess.run(command, cwd=staged, env=env, check=False).returncode
 
 

@@ -19,6 +19,8 @@ API_NAMES = {
     "support_oss_cluster_api": "supportOSSClusterApi",
     "time_utc": "timeUTC",
     "source_ips": "sourceIp",  # requests say sourceIp; read-backs say security.sourceIps
+    "gcp_project_id": "vpcProjectUid",  # a GCP VPC peering's request; it reads back as projectUid
+    "gcp_network_name": "vpcNetworkName",  # reads back as networkName
 }
 
 Converter = Callable[[Any], Any]

@@ -100,8 +100,10 @@ def diff_for_display(differences: Sequence[Difference]) -> dict[str, dict[str, A
     }
 
 
-def replacement_message(label: str, differences: Sequence[Difference]) -> str:
-    """Why a change is refused: each field that cannot change in place, with both values."""
+REPLACE = "It must be replaced (deleted and created again) to apply this"
+
+
+def replacement_message(label: str, differences: Sequence[Difference], how: str = REPLACE) -> str:
+    """Why a change is refused: each field that cannot change in place, with both values, and ``how`` to get there."""
     fields = "; ".join(f"{d.field}: current {shown(d, 'current')!r}, desired {shown(d, 'desired')!r}" for d in differences)
-    return (f"{label[:1].upper()}{label[1:]} cannot change in place ({fields}). "
-            f"It must be replaced (deleted and created again) to apply this; nothing was sent.")
+    return f"{label[:1].upper()}{label[1:]} cannot change in place ({fields}). {how}; nothing was sent."

@@ -15,7 +15,7 @@ from typing import Any
 
 from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Parent
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, ResourceType, in_error
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ABSENT, SETTLED, Resources, ResourceType, in_error, sentence
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import wait_for_first_children
 
@@ -153,6 +153,7 @@ class ResourceInfo:
         result: dict[str, Any] = {"changed": False, self.spec.plural: [], f"{kind}_ids": [], "ansible_facts": {f"redis_cloud_{kind}_ids": []}}
         if self.spec.summary_key:
             result[self.spec.summary_key] = result["ansible_facts"][f"redis_cloud_{self.spec.summary_key}"] = {}
+        result["warnings"] = self.warnings
         return result
 
     def check_parent(self) -> None:
@@ -161,7 +162,7 @@ class ResourceInfo:
         parents = Resources(parent.type, self.run)
         if parents.get(self.parent_id) is None:
             raise RedisCloudError(
-                f"{parent.type.kind.capitalize()} {self.parent_id} was not found. Check {parent.option} and that the API key "
+                f"{sentence(parent.type.kind)} {self.parent_id} was not found. Check {parent.option} and that the API key "
                 "belongs to the account that owns it.",
                 status=404,
                 method="GET",
@@ -192,7 +193,7 @@ class ResourceInfo:
             listed = ", ".join(str(item_id) for item_id in missing)
             where = f" in {self.spec.parent.type.kind} {self.parent_id}" if self.spec.parent is not None else ""
             raise RedisCloudError(
-                f"{self.spec.type.kind.capitalize()}(s) not found{where}: {listed}. Check the ids and that the API key belongs to the "
+                f"{sentence(self.spec.type.kind)}(s) not found{where}: {listed}. Check the ids and that the API key belongs to the "
                 f"account that owns them; to wait until {self.spec.plural} are deleted, set wait=true and wait_for=absent.",
                 method="GET",
                 path=self.resources.list_path(),

@@ -21,9 +21,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import Difference, Field, compare
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare import REPLACE, Difference, Field, compare
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import ResourceType
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
+
+# The values of a model's wait_for_option: wait until the resource rests for the user, or until it is settled.
+WAIT_FOR_INITIATED, WAIT_FOR_ACTIVE = "initiated", "active"
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,8 @@ class Parent:
 
     The API refuses writes while the parent is not settled; with ``settles_after_writes``, a
     write makes the parent busy too, and is done only when the parent has settled again.
+    With ``checked``, the parent is read before anything else and the model's ``parent_problem()``
+    says whether it can hold the resource: nothing else is sent when it cannot.
     """
 
     type: ResourceType
@@ -93,6 +98,7 @@ class Parent:
     # The parent can read settled before its first children are listed (a subscription's creation plan): before
     # concluding that a child is absent from a parent that lists none, wait that long for some to show.
     children_listed_late_seconds: float = 0.0
+    checked: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,7 +178,7 @@ class ResourceModel:
 
     type: ClassVar[ResourceType]
     fields: ClassVar[Sequence[Field]] = ()
-    id_option: ClassVar[str] = "id"  # the module option holding the resource's id
+    id_option: ClassVar[str | None] = "id"  # the module option holding the resource's id (None: found by identity only)
     identity_options: ClassVar[tuple[str, ...]] = ("name",)  # the options that identify it without an id (for messages)
     result_key: ClassVar[str] = "resource"  # RV(<result_key>) and RV(<result_key>_id)
     parent: ClassVar[Parent | None] = None
@@ -194,6 +200,10 @@ class ResourceModel:
     unverifiable: ClassVar[dict[str, str]] = {}
     # The option holding a settle window: a settled status counts once a read that many seconds later shows it again.
     settle_window_option: ClassVar[str | None] = None
+    # The option that says where a wait ends (see ends_wait): V(initiated) or V(active).
+    wait_for_option: ClassVar[str | None] = None
+    # How to get a change that cannot be made in place (after "cannot change in place (...).").
+    replacement: ClassVar[str] = REPLACE
 
     def __init__(self, params: dict[str, Any]) -> None:
         self.params = params
@@ -296,7 +306,27 @@ class ResourceModel:
         return ()
 
     def resting_message(self, item: dict[str, Any]) -> str:
-        return f"The {self.label()} is in status {item.get('status')}: it waits for an action of yours before it becomes active."
+        status = item.get(self.type.status_field)
+        return f"The {self.label()} is in status {status}: it waits for an action of yours before it becomes active."
+
+    def ends_wait(self) -> frozenset[str]:
+        """The statuses, besides the settled, failed and leaving ones, at which this run's waits end.
+
+        By default the resting ones (the resource waits for the user). With ``wait_for_option`` set to
+        V(active), none: the run waits on until the user has acted and the resource is settled.
+        """
+        if self.wait_for_option is not None and self.params.get(self.wait_for_option) == WAIT_FOR_ACTIVE:
+            return frozenset()
+        return self.type.resting
+
+    def parent_problem(self, parent: dict[str, Any]) -> str | None:
+        """Why this parent (as read back) cannot hold the resource the parameters describe; None when it can
+        (asked only when the parent is declared ``checked``)."""
+        return None
+
+    def error_hint(self, error_type: str | None) -> str | None:
+        """What a failure with this API error type means for the parameters (added to its message), or None."""
+        return None
 
     def pricing(self, task: Task) -> list[dict[str, Any]] | None:
         """The price lines of a dry-run task."""

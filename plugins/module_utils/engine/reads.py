@@ -25,10 +25,12 @@ from ansible_collections.rediscloud.api.plugins.module_utils.api.parsing import 
     resource_id,
 )
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import task_failed
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import parse_task, task_failed
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.waiter import PollSchedule
 
 NOT_VISIBLE = "not visible yet"
+# A read answered by a refused task (its parent was busy) is read again after waiting for the parent, at most this often.
+MAX_REFUSED_READS = 20
 GONE = "gone"
 SETTLED, ABSENT = "settled", "absent"
 # How long a resource whose create task completed may stay unreadable or unlisted
@@ -76,8 +78,6 @@ class ResourceType:
     listed_through_task: bool = False
     # Error types that refuse a write to this resource while it (or its parent) is busy: nothing was done, send it again.
     refusals: frozenset[str] = frozenset()
-    # Error types that refuse a create because the resource exists (the name is taken): the engine adopts it.
-    exists_errors: frozenset[str] = frozenset()
     # Listed items lack fields the item's own read carries (an Essentials database's password): an item found in the
     # listing is read by id before it is compared.
     listing_is_partial: bool = False
@@ -85,6 +85,18 @@ class ResourceType:
     read_from_listing: bool = False
     # The listing's entries carry no status (ACL users): a match is read by id before its status is looked at.
     listing_has_status: bool = True
+    # The field of an item holding its status (a transit gateway's attachment: attachmentStatus).
+    status_field: str = "status"
+    # Error types of a create that say an item of the same identity exists already (a name taken, a VPC peered):
+    # the engine finds it and adopts it.
+    already_exists: frozenset[str] = frozenset()
+    # The create is POSTed to the item's own path, whose id the parameters' identity gives (an attachment of a gateway).
+    created_at_item: bool = False
+
+
+def sentence(text: str) -> str:
+    """``text`` starting a sentence: its first letter upper case, the rest as it is ("VPC peering", names)."""
+    return text[:1].upper() + text[1:]
 
 
 class AmbiguousNameError(RedisCloudError):
@@ -107,10 +119,14 @@ class Resources:
     """Reads and waits on the resources of one type (under one parent), for one run."""
 
     def __init__(self, rtype: ResourceType, run: Run, parent_id: int | None = None,
-                 identity: Callable[[dict[str, Any]], Any] | None = None, settle_window: float = 0.0) -> None:
+                 identity: Callable[[dict[str, Any]], Any] | None = None, settle_window: float = 0.0,
+                 wait_ends: frozenset[str] | None = None, refused_read: Callable[[], None] | None = None) -> None:
         """``identity``: what identifies an item when no id is given (default: its name field).
         ``settle_window``: a settled status counts only when a read that many seconds later shows it again
-        (for resources whose status flaps after a write)."""
+        (for resources whose status flaps after a write).
+        ``wait_ends``: the statuses, besides the settled, failed and leaving ones, that end a wait for this run
+        (default: the resting ones). ``refused_read``: waits until a read refused in its task may be sent again
+        (the parent settled); without it, a refused read fails."""
         if (rtype.parent_key is None) != (parent_id is None):
             raise ValueError(f"{rtype.kind}: parent id {'missing' if parent_id is None else 'not expected'}")
         self.type = rtype
@@ -119,6 +135,8 @@ class Resources:
         self.identity = identity or (lambda item: item.get(rtype.name_field))
         self.by_name = identity is None
         self.settle_window = settle_window
+        self.wait_ends = rtype.resting if wait_ends is None else wait_ends
+        self.refused_read = refused_read
 
     # paths and labels
 
@@ -147,19 +165,23 @@ class Resources:
     # statuses
 
     def status(self, item: dict[str, Any] | None) -> str:
-        return GONE if item is None else str(item.get("status") or "unknown")
+        return GONE if item is None else str(item.get(self.type.status_field) or "unknown")
 
     def is_settled(self, item: dict[str, Any] | None) -> bool:
-        return item is not None and item.get("status") in self.type.settled
+        return item is not None and item.get(self.type.status_field) in self.type.settled
 
     def is_failed(self, item: dict[str, Any] | None) -> bool:
-        return item is not None and item.get("status") in self.type.failed
+        return item is not None and item.get(self.type.status_field) in self.type.failed
 
     def is_leaving(self, item: dict[str, Any] | None) -> bool:
-        return item is not None and item.get("status") in self.type.leaving
+        return item is not None and item.get(self.type.status_field) in self.type.leaving
 
     def is_resting(self, item: dict[str, Any] | None) -> bool:
-        return item is not None and item.get("status") in self.type.resting
+        return item is not None and item.get(self.type.status_field) in self.type.resting
+
+    def is_wait_end(self, item: dict[str, Any] | None) -> bool:
+        """A status where this run's waits end without the item being settled (by default, the resting ones)."""
+        return item is not None and item.get(self.type.status_field) in self.wait_ends
 
     # reads
 
@@ -168,7 +190,7 @@ class Resources:
         body = require_dict(item, request, where)
         resource_id(body.get(self.type.id_field), request, f"{where}.{self.type.id_field}")
         optional_str(body.get(self.type.name_field), request, f"{where}.{self.type.name_field}")
-        optional_str(body.get("status"), request, f"{where}.status")
+        optional_str(body.get(self.type.status_field), request, f"{where}.{self.type.status_field}")
         return body
 
     def get(self, item_id: int) -> dict[str, Any] | None:
@@ -222,11 +244,29 @@ class Resources:
         return [self.check_item(item, request, f"item {index}") for index, item in enumerate(self.type.items_of(body, request))]
 
     def _read_through_task(self, path: str, params: dict[str, Any] | None) -> Any:
-        """A read that answers a task: wait for it; the answer is its response.resource (a failed task fails)."""
-        task = self.run.read_task(path, params)
-        if task.failed:
-            raise task_failed(task)
-        return task.resource
+        """A read that answers a task: wait for it; the answer is its response.resource (a failed task fails).
+
+        The API refuses such reads in their task while the parent is busy (SUBSCRIPTION_NOT_ACTIVE): with
+        ``refused_read``, the read is sent again once it has waited (for the parent), at most MAX_REFUSED_READS times.
+        """
+        request = f"GET {path}"
+        refused = 0
+        while True:
+            answer = self.run.client.get(path, params=params) if params else self.run.client.get(path)
+            if not isinstance(answer, dict) or "taskId" not in answer:
+                raise malformed(request, "the answer is not a task (this read answers one)")
+            task = parse_task(answer, request)
+            if not task.finished:
+                task = self.run.tasks.wait(task.task_id, fail_on_error=False, command_type=task.command_type)
+            if task.failed and self.refused_read is not None and refused < MAX_REFUSED_READS and (
+                    task.refused or task.error_type in self.type.refusals):
+                refused += 1
+                self.run.timeline.record(request, f"refused: {task.error_type}")
+                self.refused_read()
+                continue
+            if task.failed:
+                raise task_failed(task)
+            return task.resource
 
     def find(self, item_id: int | None = None, wanted: Any = None, listing: list[dict[str, Any]] | None = None) -> dict[str, Any] | None:
         """The resource meant by the user: by id when given, else by its identity (ignoring ones being deleted).
@@ -270,7 +310,7 @@ class Resources:
     # waits
 
     def resume_hint(self, item_id: int) -> str:
-        return f"{self.label(item_id).capitalize()} keeps changing on the Redis Cloud side; re-run the same task to resume waiting."
+        return f"{sentence(self.label(item_id))} keeps changing on the Redis Cloud side; re-run the same task to resume waiting."
 
     def wait_settled(self, item_id: int, task_id: str | None = None, seen: bool = False,
                      visibility_grace: float = VISIBILITY_GRACE_SECONDS) -> dict[str, Any]:
@@ -288,37 +328,37 @@ class Resources:
             if item is None:
                 self._check_unreadable(item_id, state, started, visibility_grace, task_id)
             else:
-                state["seen"], state["last"] = True, item.get("status")
+                state["seen"], state["last"] = True, self.status(item)
             return item
 
         while True:
             item = self._wait(item_id, task_id, fetch, lambda found: found is not None and (
-                self.is_settled(found) or self.is_failed(found) or self.is_resting(found) or self.is_leaving(found)),
+                self.is_settled(found) or self.is_failed(found) or self.is_wait_end(found) or self.is_leaving(found)),
                 "/".join(sorted(self.type.settled)))
             if not (self.settle_window and self.is_settled(item)) or self._still_settled(item_id, item):
                 break
         if self.is_failed(item):
             after = f" after task {task_id}" if task_id else ""
             raise RedisCloudError(
-                f"{self.label(item_id, item).capitalize()} went into status {item.get('status')}{after}; "
+                f"{sentence(self.label(item_id, item))} went into status {self.status(item)}{after}; "
                 "the Redis Cloud console shows the cause.",
                 task_id=task_id,
-                last_status=str(item.get("status")),
-                description=f"{self.type.kind} status is {item.get('status')}",
+                last_status=self.status(item),
+                description=f"{self.type.kind} status is {self.status(item)}",
             )
         if self.is_leaving(item):
             raise ResourceGoneError(
-                f"{self.label(item_id, item).capitalize()} is being deleted (status {item.get('status')}), "
+                f"{sentence(self.label(item_id, item))} is being deleted (status {self.status(item)}), "
                 "by another run or user, while this run waited for it to settle.",
                 task_id=task_id,
-                last_status=str(item.get("status")),
+                last_status=self.status(item),
             )
         return item
 
     def _still_settled(self, item_id: int, item: dict[str, Any]) -> bool:
         """Whether a settled status holds a settle window later (some statuses flap after a write)."""
         label = self.label(item_id, item)
-        self.run.timeline.record(label, f"{item.get('status')} (confirming)")
+        self.run.timeline.record(label, f"{self.status(item)} (confirming)")
         self.run.sleep(min(self.settle_window, self.run.deadline.remaining()))
         again = self.get(item_id)
         if again is not None and self.is_settled(again):
@@ -329,7 +369,7 @@ class Resources:
     def _check_unreadable(self, item_id: int, state: dict[str, Any], started: float, grace: float, task_id: str | None) -> None:
         if state["seen"]:
             raise ResourceGoneError(
-                f"{self.label(item_id).capitalize()} was deleted while this run waited for it "
+                f"{sentence(self.label(item_id))} was deleted while this run waited for it "
                 f"(it answered 404 after status {state['last'] or 'unknown'}).",
                 task_id=task_id,
                 last_status=GONE,
@@ -340,7 +380,7 @@ class Resources:
         waited = self.run.clock() - started
         if waited >= grace:
             raise RedisCloudError(
-                f"{self.label(item_id).capitalize()} is still not readable {waited:g} s after its task completed "
+                f"{sentence(self.label(item_id))} is still not readable {waited:g} s after its task completed "
                 f"(GET {self.item_path(item_id)} answers 404). Check the id, and that the API key belongs to the account.",
                 task_id=task_id,
                 last_status=NOT_VISIBLE,
@@ -444,7 +484,7 @@ class _Join:
         path = resources.list_path()
         if previous is not None and previous != NOT_VISIBLE:
             raise ResourceGoneError(
-                f"{resources.label(item_id).capitalize()} disappeared while waiting for it to settle "
+                f"{sentence(resources.label(item_id))} disappeared while waiting for it to settle "
                 f"(last status: {previous}); it was deleted.",
                 last_status=previous,
                 method="GET",
@@ -453,7 +493,7 @@ class _Join:
         waited = resources.run.clock() - started
         if waited >= self.visibility_grace:
             raise RedisCloudError(
-                f"{resources.label(item_id).capitalize()} was not found: GET {path} has not listed it for {waited:g} s. "
+                f"{sentence(resources.label(item_id))} was not found: GET {path} has not listed it for {waited:g} s. "
                 "Check the id and that the API key belongs to the account that owns it.",
                 last_status=NOT_VISIBLE,
                 method="GET",
@@ -478,7 +518,7 @@ def in_error(resources: Resources, items: Iterable[dict[str, Any]]) -> ResourceI
     items = list(items)
     named = ", ".join(resources.label(resources.id_of(item), item) for item in items)
     verb = "is" if len(items) == 1 else "are"
-    status = str(items[0].get("status")) if items else "error"
+    status = resources.status(items[0]) if items else "error"
     return ResourceInErrorError(
         f"{named[:1].upper()}{named[1:]} {verb} in status {status}; the Redis Cloud console shows the cause. "
         "Set fail_on_error=false to read it without failing.",

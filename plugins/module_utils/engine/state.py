@@ -25,7 +25,13 @@ from ansible_collections.rediscloud.api.plugins.module_utils.engine.compare impo
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.creates import Creator, create_lock
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.model import Change, Current, Parent, Prerequisite, ResourceModel
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.prerequisites import missing, settle
-from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import VISIBILITY_GRACE_SECONDS, ResourceGoneError, Resources
+from ansible_collections.rediscloud.api.plugins.module_utils.engine.reads import (
+    NOT_VISIBLE,
+    VISIBILITY_GRACE_SECONDS,
+    ResourceGoneError,
+    Resources,
+    sentence,
+)
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.run import Run
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.tasks import Task
 from ansible_collections.rediscloud.api.plugins.module_utils.engine.writes import Write, WriteOutcome, Writer
@@ -82,6 +88,9 @@ class ResourceState:
             model.type, run, self.parent_id,
             identity=None if type(model).identity is ResourceModel.identity else model.identity,
             settle_window=float(model.params.get(model.settle_window_option) or 0) if model.settle_window_option else 0.0,
+            wait_ends=model.ends_wait(),
+            # A read refused while the parent is busy (reads that answer tasks) is sent again once the parent is settled.
+            refused_read=self._parent_ready if parent is not None else None,
         )
         key = model.result_key
         self.result: dict[str, Any] = {"changed": False, key: None, f"{key}_id": None, "task_id": None, "task": None, "pricing": None}
@@ -154,12 +163,14 @@ class ResourceState:
         model = self.model
         if model.parent is not None and self.parent_id is None:
             return self._parent_not_created()
+        self._refuse_unfit_parent()
         item_id = model.params.get(model.id_option)
         item = self.resources.find(item_id, model.wanted_identity())
         if item is None and item_id is not None:
+            how = (f" To create a {self.label}, omit {model.id_option} and set {' and '.join(model.identity_options)}."
+                   if model.identity_options else f" Check {model.id_option}.")
             raise RedisCloudError(
-                f"{self.resources.label(item_id).capitalize()} was not found. To create a {self.label}, "
-                f"omit {model.id_option} and set {' and '.join(model.identity_options)}.",
+                f"{sentence(self.resources.label(item_id))} was not found.{how}",
                 status=404,
                 method="GET",
                 path=self.resources.item_path(item_id),
@@ -168,6 +179,16 @@ class ResourceState:
             self._refuse_invalid_create()
             return self._create()
         return self._reconcile(item)
+
+    def _refuse_unfit_parent(self) -> None:
+        """A parent that cannot hold the resource (a ``checked`` parent, ``parent_problem``): fail before anything else is sent."""
+        parent = self.model.parent
+        if parent is None or not parent.checked or self.parent_id is None:
+            return
+        parents = Resources(parent.type, self.run)
+        problem = self.model.parent_problem(self._parent_item(parents))
+        if problem:
+            raise RedisCloudError(f"{problem} Nothing else was sent.", method="GET", path=parents.item_path(self.parent_id))
 
     def _refuse_invalid_create(self) -> None:
         problems = self.model.validate_create()
@@ -193,16 +214,17 @@ class ResourceState:
     def _create(self) -> dict[str, Any]:
         model, resources = self.model, self.resources
         body = model.create_body()
-        shown = {"before": {}, "after": body}
+        shown = {"before": {}, "after": body or {}}  # some creates carry no body (an attachment)
         read_price = self._preflight(None)
+        wanted = model.wanted_identity()
+        path = resources.item_path(int(wanted)) if model.type.created_at_item else resources.list_path()
         if self.flags.check_mode:
             if not model.dry_run.create:
                 return self.finish(True, shown, read_price)
-            task = self._dry_run(Write("POST", resources.list_path(), {**body, "dryRun": True}, model.type.commands.create,
+            task = self._dry_run(Write("POST", path, {**body, "dryRun": True}, model.type.commands.create,
                                        f"dry run of a {self.label} create"))
             self.set_task(task)
             return self.finish(True, shown, model.pricing(task) or [])
-        wanted = model.wanted_identity()
         self._note_young_parent()
         creator = Creator(resources)
         scope = f"{resources.list_path()}\0{wanted if isinstance(wanted, str) else repr(wanted)}"
@@ -225,15 +247,20 @@ class ResourceState:
                 found["item"] = creator.look(wanted)[0]
                 return found["item"] is not None
 
-            write = Write("POST", resources.list_path(), body, model.type.commands.create, f"create of {self.label} {wanted!r}",
+            write = Write("POST", path, body, model.type.commands.create, f"create of {self.label} {wanted!r}",
                           ready=ready, shows_done=shows_done, repeatable=True, observe=creator.remember, refusals=model.type.refusals)
+            conflict: RedisCloudError | None = None
             try:
-                outcome = self._send(write)
+                outcome: WriteOutcome | None = self._send(write)
             except RedisCloudError as exc:
-                if exc.error_type not in model.type.exists_errors:
+                if exc.error_type is None or exc.error_type not in model.type.already_exists:
                     raise
-                # The API says it exists (created elsewhere, or not listed yet when absence was proven): adopt it.
-                return self._reconcile(self._wait_for_existing(wanted, exc), adopted=True)
+                outcome, conflict = None, exc
+        if outcome is None:
+            # The API says one of that identity exists (made meanwhile, or not listed yet): find it and adopt it.
+            if conflict is None:
+                raise AssertionError("no outcome without the refusal that replaced it")
+            return self._reconcile(self._find_existing(wanted, conflict), adopted=True)
         if outcome.task is None:
             # An earlier (lost, killed or concurrent) create made it: carry on with that one.
             existing = found["item"]
@@ -267,15 +294,28 @@ class ResourceState:
         self._settled_results(item)
         return self.finish(True, shown)
 
-    def _wait_for_existing(self, wanted: Any, refusal: RedisCloudError) -> dict[str, Any]:
-        """What a create refused as existing refers to, once listed (at most VISIBILITY_GRACE_SECONDS); else the refusal."""
-        grace = self.run.grace(VISIBILITY_GRACE_SECONDS)
-        found = self.run.wait_until(lambda: self.resources.find(wanted=wanted), lambda item: item is not None or grace.expired(),
-                                    lambda item: "found" if item is not None else "not listed yet", f"{self.label} {wanted!r}")
-        if found is None:
-            raise refusal
+    def _find_existing(self, wanted: Any, conflict: RedisCloudError) -> dict[str, Any]:
+        """After a create refused because one of that identity exists: find it, allowing for the listing's lag."""
+        resources, found = self.resources, {}
+
+        def look() -> dict[str, Any] | None:
+            found["item"] = resources.find(wanted=wanted)
+            return found["item"]
+
+        try:
+            self.run.wait_until(look, lambda item: item is not None, lambda item: "listed" if item else NOT_VISIBLE,
+                                f"{self.label} {wanted!r}", deadline=self.run.grace(VISIBILITY_GRACE_SECONDS))
+        except WaitTimeoutError:
+            pass
+        if found.get("item") is None:
+            raise RedisCloudError(
+                f"The API refused the create ({conflict.error_type}: {conflict.description or conflict.message}), but no "
+                f"{self.label} {wanted!r} is listed. Another {resources.type.kind} holds what the "
+                f"parameters describe: find it with its info module, and manage it by id. Nothing was created.",
+                status=conflict.status, error_type=conflict.error_type, description=conflict.description, task_id=conflict.task_id,
+            )
         self.run.timeline.record(f"{self.label} {wanted!r}", "exists: adopted")
-        return found
+        return found["item"]
 
     def _send(self, write: Write) -> WriteOutcome:
         # A write answered by a refused task (TOO_MANY_PENDING_SUBSCRIPTIONS ...) is sent again by the writer once the
@@ -316,7 +356,7 @@ class ResourceState:
         model, resources = self.model, self.resources
         item_id = resources.id_of(item)
         self.set_item(item)
-        if self.flags.wait and not self.flags.check_mode and not resources.is_settled(item) and not resources.is_resting(item):
+        if self.flags.wait and not self.flags.check_mode and not resources.is_settled(item) and not resources.is_wait_end(item):
             item = resources.wait_settled(item_id, self.result["task_id"], seen=True)
             self.set_item(item)
         if adopted and self.flags.wait:
@@ -329,7 +369,7 @@ class ResourceState:
             self._refuse_unchangeable(item)
         refused = [d for d in differences if not d.in_place]
         if refused:
-            raise RedisCloudError(replacement_message(resources.label(item_id, item), refused))
+            raise RedisCloudError(replacement_message(resources.label(item_id, item), refused, model.replacement))
         if not differences:
             self._warn_if_resting(item)
             self._settled_results(item)
@@ -418,7 +458,7 @@ class ResourceState:
         def shows_done() -> bool:
             seen["item"] = resources.get(item_id)
             if seen["item"] is None:
-                raise ResourceGoneError(f"{resources.label(item_id).capitalize()} was deleted while this run changed it.",
+                raise ResourceGoneError(f"{sentence(resources.label(item_id))} was deleted while this run changed it.",
                                         status=404, method="GET", path=resources.item_path(item_id))
             current = self._current(seen["item"], only=changing)  # an attachment's change shows on its own endpoint
             return bool(changing) and not any(d.field in changing for d in self.model.differences(current))
@@ -445,7 +485,7 @@ class ResourceState:
     def _ready_for_change(self, item_id: int) -> bool:
         if not self._ready(item_id):
             raise ResourceGoneError(
-                f"{self.resources.label(item_id).capitalize()} was deleted, or is being deleted, while this run was changing it.",
+                f"{sentence(self.resources.label(item_id))} was deleted, or is being deleted, while this run was changing it.",
                 status=404,
                 method="GET",
                 path=self.resources.item_path(item_id),
@@ -464,7 +504,7 @@ class ResourceState:
         if resources.is_resting(item):
             # It waits for an action of the user's; the API refuses changes until then.
             raise RedisCloudError(f"{self.model.resting_message(item)} It cannot change until then; nothing was sent.",
-                                  last_status=str(item.get("status")))
+                                  last_status=resources.status(item))
         settle(self._prerequisites, self.run)
         self._parent_ready()
         return True
@@ -475,21 +515,29 @@ class ResourceState:
         if parent is None or self.parent_id is None:
             return
         parents = Resources(parent.type, self.run)
+        current = self._parent_item(parents)
+        if not parents.is_settled(current):
+            self._parent_was_settling = True
+            parents.wait_settled(self.parent_id, seen=True)
+        else:
+            self.run.timeline.record(parents.label(self.parent_id), parents.status(current))
+
+    def _parent_item(self, parents: Resources) -> dict[str, Any]:
+        """The parent as read now; a parent that answers 404 fails, naming its option."""
+        parent = self._declared_parent()
+        if self.parent_id is None:
+            raise RedisCloudError(f"{parent.option} is required.")
         current = parents.get(self.parent_id)
         if current is None:
             path = parents.item_path(self.parent_id)
             raise RedisCloudError(
-                f"{parent.type.kind.capitalize()} {self.parent_id} was not found (GET {path} answers 404). "
+                f"{sentence(parent.type.kind)} {self.parent_id} was not found (GET {path} answers 404). "
                 f"Check {parent.option}, and that the API key belongs to the account that owns it.",
                 status=404,
                 method="GET",
                 path=path,
             )
-        if not parents.is_settled(current):
-            self._parent_was_settling = True
-            parents.wait_settled(self.parent_id, seen=True)
-        else:
-            self.run.timeline.record(parents.label(self.parent_id), str(current.get("status")))
+        return current
 
     def admit(self, creator: Creator, listing: list[dict[str, Any]]) -> bool:
         """Before a create: wait until the parent is settled and the account admits it. True when it had to wait
@@ -539,7 +587,7 @@ class ResourceState:
         most the parent's ``children_listed_late_seconds``) for some to be listed. True when some were: the wanted one may
         be among them (a new subscription reads active before its creation plan's databases are listed). A parent that was
         settled from the start is not waited for: should the create meet the name anyway, the API refuses it as existing,
-        and the engine adopts what exists (``ResourceType.exists_errors``)."""
+        and the engine adopts what exists (``ResourceType.already_exists``)."""
         parent = self.model.parent
         if (parent is None or not parent.children_listed_late_seconds or self._waited_for_late_children
                 or not self._parent_was_settling):
@@ -601,6 +649,7 @@ class ResourceState:
         model, resources = self.model, self.resources
         if model.parent is not None and self.parent_id is None:
             return self._parent_not_created_absent()
+        self._refuse_unfit_parent()
         item_id = model.params.get(model.id_option)
         wanted = model.wanted_identity()
         item = resources.find(item_id, wanted)

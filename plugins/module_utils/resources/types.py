@@ -84,7 +84,7 @@ DATABASE = ResourceType(
     # Any other status (draft, *-pending, rcp-*, bdb-update-pending ...) is "not settled yet" (normalisation-evidence.md).
     failed=frozenset({"error", "creation-failed"}),
     # The spec's codes for a name already used in the subscription (DATABASE_NAME_ALREADY_IN_USE: seen by issue 16's tester).
-    exists_errors=frozenset({"DATABASE_NAME_EXISTS", "DATABASE_NAME_DUPLICATE", "DATABASE_NAME_ALREADY_IN_USE"}),
+    already_exists=frozenset({"DATABASE_NAME_EXISTS", "DATABASE_NAME_DUPLICATE", "DATABASE_NAME_ALREADY_IN_USE"}),
     # RedisInsight's cloud-database.ts reads delete-pending; "deleting" as the subscriptions have it, to be safe.
     leaving=frozenset({"delete-pending", "deleting"}),
     parent_key="subscription_id",
@@ -183,4 +183,109 @@ ACL_USER = ResourceType(
     # (evidence missing: Terraform waits for a user to be active before deleting it).
     refusals=frozenset({"ACL_GENERAL_ERROR"}),
     listing_has_status=False,
+)
+
+
+ATTACHMENT_STATUS = "attachmentStatus"
+
+
+# Private networking: every read answers a task, and its data rides in the finished task's response.resource
+# (RedisLabs/rediscloud-go-api service/subscriptions ListVPCPeering, service/transit_gateway/attachments).
+# None has a GET by id: an item is read from the listing.
+
+def peerings_of(body: Any, request: str) -> list[Any]:
+    """``{"peerings": [...]}`` of the task of GET /subscriptions/{id}/peerings."""
+    return listed_items(body, request, "peerings")
+
+
+def gateways_of(body: Any, request: str) -> list[Any]:
+    """``{"tgws": [...]}`` of the task of GET /subscriptions/{id}/transitGateways (Go client TestGetAttachments)."""
+    return listed_items(body, request, "tgws")
+
+
+def attachments_of(body: Any, request: str) -> list[Any]:
+    """The transit gateways that carry an attachment (``attachmentStatus``): the others have none.
+
+    RedisLabs/rediscloud-go-api TestGetAttachments, captured from the API: no attachment fields before an attachment.
+    """
+    return [tgw for tgw in gateways_of(body, request) if not isinstance(tgw, dict) or tgw.get(ATTACHMENT_STATUS) is not None]
+
+
+def invitations_of(body: Any, request: str) -> list[Any]:
+    """``{"resources": [...]}`` of the task of GET .../transitGateways/invitations (Go client TestListInvitations)."""
+    return listed_items(body, request, "resources")
+
+
+VPC_PEERING = ResourceType(
+    kind="VPC peering",
+    list_path="/subscriptions/{subscription_id}/peerings",
+    item_path="/subscriptions/{subscription_id}/peerings/{peering_id}",
+    id_key="peering_id",
+    id_field="vpcPeeringId",
+    items_of=peerings_of,
+    commands=CommandTypes("peeringCreateRequest", "peeringUpdateRequest", "peeringDeleteRequest"),
+    # The Go client's statuses (service/subscriptions/model.go); rejected and expired are AWS's own peering states.
+    failed=frozenset({"failed", "rejected", "expired"}),
+    # An AWS request waits for the AWS side to accept it, a GCP peering for the peering back from Google's side.
+    resting=frozenset({"pending-acceptance", "inactive"}),
+    # Not recorded for peerings (a deleted one leaves the listing, Go client TestSubscription_DeleteVPCPeering); if the
+    # API shows it, it is on its way out.
+    leaving=frozenset({"deleting"}),
+    parent_key="subscription_id",
+    listed_through_task=True,
+    read_from_listing=True,
+    already_exists=frozenset({"VPC_PEERING_ALREADY_EXIST"}),
+)
+
+TRANSIT_GATEWAY = ResourceType(
+    kind="transit gateway",
+    list_path="/subscriptions/{subscription_id}/transitGateways",
+    item_path="/subscriptions/{subscription_id}/transitGateways/{tgw_id}",
+    id_key="tgw_id",
+    id_field="id",
+    items_of=gateways_of,
+    # Shared by AWS (RAM) and accepted as an invitation: this collection never creates or deletes one.
+    commands=CommandTypes("", "", ""),
+    settled=frozenset({"available"}),
+    parent_key="subscription_id",
+    listed_through_task=True,
+    read_from_listing=True,
+)
+
+TRANSIT_GATEWAY_ATTACHMENT = ResourceType(
+    kind="transit gateway attachment",
+    list_path="/subscriptions/{subscription_id}/transitGateways",
+    # The attachment's own path: POST attaches, PUT sets its CIDRs, DELETE detaches. {tgw_id} is the listing's id.
+    item_path="/subscriptions/{subscription_id}/transitGateways/{tgw_id}/attachment",
+    id_key="tgw_id",
+    id_field="id",
+    items_of=attachments_of,
+    commands=CommandTypes("tgwAttachmentCreateRequest", "tgwUpdateCidrsRequest", "tgwAttachmentDeleteRequest"),
+    status_field=ATTACHMENT_STATUS,
+    # terraform-provider-rediscloud provider/utils/wait.go: target available; pending initiating-request, pending,
+    # pendingAcceptance, modifying, deleting; terminal failed, rejected, deleted.
+    settled=frozenset({"available"}),
+    failed=frozenset({"failed", "rejected"}),
+    resting=frozenset({"pendingAcceptance"}),
+    leaving=frozenset({"deleting", "deleted"}),
+    parent_key="subscription_id",
+    listed_through_task=True,
+    read_from_listing=True,
+    created_at_item=True,
+)
+
+TRANSIT_GATEWAY_INVITATION = ResourceType(
+    kind="transit gateway invitation",
+    list_path="/subscriptions/{subscription_id}/transitGateways/invitations",
+    item_path="/subscriptions/{subscription_id}/transitGateways/invitations/{tgw_invitation_id}",
+    id_key="tgw_invitation_id",
+    id_field="id",
+    items_of=invitations_of,
+    # Invitations come from AWS RAM shares: this collection only accepts or rejects them (each its own command).
+    commands=CommandTypes("", "tgwAcceptInvitationRequest", ""),
+    # An answered invitation is as settled as a pending one: each status is where it stays until someone acts.
+    settled=frozenset({"pending", "accepted", "rejected"}),
+    parent_key="subscription_id",
+    listed_through_task=True,
+    read_from_listing=True,
 )

@@ -52,6 +52,8 @@ def test_without_a_config_file_the_targets_get_a_running_simulator(tmp_path):
                               headers={"x-api-key": config["api_key"], "x-api-secret-key": config["api_secret_key"]})
         assert answer.status_code == 200 and "account" in answer.json()
         assert config["name_prefix"] == "ansible-test"
+        # The targets that play the customer's cloud side find the simulator's control endpoints there.
+        assert requests.get(f"{config['simulator_control_url']}/config", timeout=10).status_code == 200
     # Stopped once the run is over.
     assert_refused(config["api_url"])
 
@@ -95,6 +97,8 @@ def test_a_live_run_needs_nothing_but_the_config_file(tmp_path):
         for target in ("redis_cloud_account_info", "redis_cloud_database", "redis_cloud_database_backup", "redis_cloud_database_import",
                        "redis_cloud_database_info", "redis_cloud_subscription", "redis_cloud_subscription_info", "redis_cloud_task_info"):
             assert f"Running {target} integration test role" in output
+        # The targets that play the cloud side through the simulator are left out of a live run.
+        assert "Running redis_cloud_vpc_peering integration test role" not in output
         assert api_key not in output and secret_key not in output
         state = requests.get(f"{stand_in.control_url}/_simulator/state", timeout=10).json()
         created = state["subscriptions"]
@@ -103,3 +107,9 @@ def test_a_live_run_needs_nothing_but_the_config_file(tmp_path):
         assert all(sub["name"].startswith("live-path-") and sub["deleted"] for sub in created)
         paths = {entry["path"] for entry in requests.get(f"{stand_in.control_url}/_simulator/requests", timeout=10).json()["requests"]}
         assert {"/v1/", "/v1/regions", "/v1/payment-methods", "/v1/subscriptions", "/v1/tasks"} <= paths
+
+
+def test_only_a_live_run_of_all_targets_leaves_out_the_simulator_only_ones():
+    assert run_integration_targets.ansible_test_command("3.11", [], 0, live=True)[-2:] == ["--exclude", "rediscloud/simulator/"]
+    assert "--exclude" not in run_integration_targets.ansible_test_command("3.11", [], 0, live=False)
+    assert run_integration_targets.ansible_test_command("3.11", ["redis_cloud_vpc_peering"], 0, live=True)[-1] == "redis_cloud_vpc_peering"
