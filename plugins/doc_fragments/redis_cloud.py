@@ -85,8 +85,8 @@ options:
         the operation continues on the Redis Cloud side.
       - Must be at least O(poll_interval), and at most V(86400) (one day).
       - Every HTTP request of the run, with its retries and rate-limit waits, also fits in this budget.
-      - Modules that do not wait take it too (so that O(wait_timeout) in C(module_defaults) for the action group applies to
-        every module): it bounds their requests.
+      - Modules that do not wait take it too, so that O(wait_timeout) in C(module_defaults) for the action group applies to
+        every module; it then bounds their requests.
     type: int
     default: 1800
   poll_interval:
