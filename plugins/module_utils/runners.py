@@ -16,13 +16,18 @@ from ansible_collections.rediscloud.api.plugins.module_utils.engine.state import
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule
 
 
-def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel], facts: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+def run_resource_module(base: RedisCloudModule, model_class: type[ResourceModel], facts: Callable[[dict[str, Any]], dict[str, Any]],
+                        validate: Callable[[dict[str, Any]], list[str]] | None = None) -> None:
     """Run state=present/absent for ``model_class`` and exit (or fail) with the result and its facts.
 
-    A failure still returns what was known when it happened (ids, task), so a re-run or
-    a person can pick up from there.
+    ``validate(params)`` gives the problems of the options the argument spec cannot see: any fails the module before
+    a request is sent. A failure still returns what was known when it happened (ids, task), so a re-run or a person
+    can pick up from there.
     """
     params = base.params
+    problems = validate(params) if validate is not None else []
+    if problems:
+        base.fail("Invalid options: " + "; ".join(problems))
     run = base.new_run()
     flags = RunFlags(check_mode=base.module.check_mode, diff_mode=base.module._diff, wait=params["wait"])
     model = model_class(params)
@@ -73,8 +78,13 @@ def run_info_module(base: RedisCloudModule, spec: InfoSpec) -> None:
     run_read_module(base, lambda params, run: ResourceInfo(spec, params, run, check_mode=base.module.check_mode).read())
 
 
-def run_read_module(base: RedisCloudModule, read: Callable[[dict[str, Any], Run], dict[str, Any]]) -> None:
-    """Exit with what ``read(params, run)`` returns, or fail with the error (and the timeline, when it waited)."""
+def run_read_module(base: RedisCloudModule, read: Callable[[dict[str, Any], Run], dict[str, Any]],
+                    validate: Callable[[dict[str, Any]], list[str]] | None = None) -> None:
+    """Exit with what ``read(params, run)`` returns, or fail with the error (and the timeline, when it waited).
+    ``validate(params)``: problems of the options, refused before any request."""
+    problems = validate(base.params) if validate is not None else []
+    if problems:
+        base.fail("Invalid options: " + "; ".join(problems))
     run = base.new_run()
     try:
         result = read(base.params, run)

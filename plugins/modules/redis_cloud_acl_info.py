@@ -182,19 +182,14 @@ ansible_facts:
       elements: int
 """
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.acl_info import acl_info_argument_spec, read_acl
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_read_module
 
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(acl_info_argument_spec(), wait_default=False)
-    try:
-        result = read_acl(base.params, base.new_run())
-    except RedisCloudError as exc:
-        base.fail_from_error(exc, changed=False)
-    base.module.exit_json(**result)
+    run_read_module(RedisCloudModule(acl_info_argument_spec(), wait_default=False), read_acl)
 
 
 if __name__ == "__main__":

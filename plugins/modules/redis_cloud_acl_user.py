@@ -211,10 +211,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 @guarded
 def main() -> None:
     base = RedisCloudModule(acl_user_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF)
-    problems = validate_params(base.params)
-    if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    run_resource_module(base, AclUserModel, with_facts)
+    run_resource_module(base, AclUserModel, with_facts, validate_params)
 
 
 if __name__ == "__main__":

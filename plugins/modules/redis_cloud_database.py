@@ -504,10 +504,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     base = RedisCloudModule(database_argument_spec(), wait_default=True, secret_uri_options=SECRET_URI_OPTIONS, required_one_of=REQUIRED_ONE_OF,
                             mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    problems = validate_params(base.params)
-    if problems:
-        base.fail("Invalid options: " + "; ".join(problems))
-    run_resource_module(base, DatabaseModel, with_facts)
+    run_resource_module(base, DatabaseModel, with_facts, validate_params)
 
 
 if __name__ == "__main__":

@@ -400,10 +400,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     base = RedisCloudModule(essentials_database_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF,
                             mutually_exclusive=MUTUALLY_EXCLUSIVE)
-    problems = validate_params(base.params)
-    if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    run_resource_module(base, EssentialsDatabaseModel, with_facts)
+    run_resource_module(base, EssentialsDatabaseModel, with_facts, validate_params)
 
 
 if __name__ == "__main__":

@@ -182,22 +182,15 @@ failure:
       type: str
 """
 
-from ansible_collections.rediscloud.api.plugins.module_utils.api.errors import RedisCloudError
 from ansible_collections.rediscloud.api.plugins.module_utils.module import RedisCloudModule, guarded
 from ansible_collections.rediscloud.api.plugins.module_utils.resources.essentials_plan import PLAN_INFO_ARGUMENT_SPEC, read_plans, validate_params
+from ansible_collections.rediscloud.api.plugins.module_utils.runners import run_read_module
 
 
 @guarded
 def main() -> None:
-    base = RedisCloudModule(PLAN_INFO_ARGUMENT_SPEC, with_wait=False)
-    problems = validate_params(base.params)
-    if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    try:
-        result = read_plans(base.client, base.params)
-    except RedisCloudError as exc:
-        base.fail_from_error(exc, changed=False)
-    base.module.exit_json(**result)
+    run_read_module(RedisCloudModule(PLAN_INFO_ARGUMENT_SPEC, with_wait=False), lambda params, run: read_plans(run.client, params),
+                    validate_params)
 
 
 if __name__ == "__main__":

@@ -544,10 +544,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 @guarded
 def main() -> None:
     base = RedisCloudModule(subscription_argument_spec(), wait_default=True, required_one_of=REQUIRED_ONE_OF, required_if=REQUIRED_IF)
-    problems = validate_params(base.params)
-    if problems:
-        base.fail("Invalid options: " + "; ".join(problems))
-    run_resource_module(base, SubscriptionModel, with_facts)
+    run_resource_module(base, SubscriptionModel, with_facts, validate_params)
 
 
 if __name__ == "__main__":

@@ -357,10 +357,7 @@ def with_facts(result: dict[str, Any]) -> dict[str, Any]:
 @guarded
 def main() -> None:
     base = RedisCloudModule(VPC_PEERING_OPTIONS, wait_default=True)
-    problems = validate_params(base.params)
-    if problems:
-        base.module.fail_json(msg="Invalid options: " + "; ".join(problems))
-    run_resource_module(base, VpcPeeringModel, with_facts)
+    run_resource_module(base, VpcPeeringModel, with_facts, validate_params)
 
 
 if __name__ == "__main__":
