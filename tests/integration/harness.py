@@ -103,6 +103,12 @@ class SimulatorProcess:
         answer.raise_for_status()
         return answer.json()
 
+    def end_subscription_lags(self) -> list[int]:
+        """New subscriptions still unreadable or unlisted read and list from now on; returns their ids."""
+        answer = requests.post(f"{self.base_url}/_simulator/end-subscription-lags", timeout=10)
+        answer.raise_for_status()
+        return answer.json()["shown"]
+
     # the API itself, for arranging a test ------------------------------------------
     def api(self, method: str, path: str, body: Any = None) -> requests.Response:
         return requests.request(
