@@ -11,6 +11,12 @@ from harness import PlaybookRun, PlaybookRunner, SimulatorProcess, new_credentia
 from subscription_helpers import create_directly
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long waits first (marker long_running), the rest in file order: xdist hands tests out in this order,
+    so that the longest ones run beside the short ones instead of at the end, with the other workers idle."""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
 @pytest.fixture(scope="session")
 def simulator_process() -> Iterator[SimulatorProcess]:
     api_key, api_secret_key = new_credentials()
