@@ -35,9 +35,9 @@ WITH_DEV_PATH := env PATH="$(abspath $(VENV))/bin:$$PATH"
 PYTEST_WORKERS ?= auto
 # Integration tests mostly wait on simulated time, so more workers than cores pay off.
 INTEGRATION_WORKERS ?= 4
-# loadgroup: the tests of one xdist_group (cases that share one play run) go to one worker; the others go out
-# one by one in collection order, long_running tests first (tests/integration/conftest.py).
-INTEGRATION_PYTEST_ARGS := -n $(INTEGRATION_WORKERS) --dist loadgroup
+# tests/integration/scheduling.py hands out the tests one by one, long_running ones first, and a file whose
+# cases share one play run whole to one worker.
+INTEGRATION_PYTEST_ARGS := -n $(INTEGRATION_WORKERS)
 DEMO_SPEED ?= 60
 
 .PHONY: help venv venv-core2.21 sanity sanity-core2.19 sanity-core2.21 units tooling-tests simulator-tests \

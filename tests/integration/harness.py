@@ -27,6 +27,8 @@ PLAYBOOK_DIR = Path(__file__).resolve().parent / "playbooks"
 CALLBACK_DIR = Path(__file__).resolve().parent / "callback_plugins"
 COLLECTIONS_PATH = REPO_ROOT / ".build" / "collections"
 LISTENING_LINE = re.compile(r"listening on (?P<url>http://[^\s]+/v1)")
+# The playbook of each ansible-playbook run this process made (conftest.py reports how many each test made).
+PLAYBOOK_RUNS: list[str] = []
 
 
 def new_credentials() -> tuple[str, str]:
@@ -208,6 +210,7 @@ class PlaybookRunner:
                 command.append("--diff")
             if verbosity:
                 command.append("-" + "v" * verbosity)
+            PLAYBOOK_RUNS.append(path.name)
             completed = subprocess.run(
                 command, capture_output=True, text=True, timeout=timeout, check=False,
                 env=self.environment({"REDISCLOUD_TEST_RESULTS": str(results_path), **(env or {})}, with_credentials),

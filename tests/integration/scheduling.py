@@ -1,0 +1,32 @@
+"""How pytest-xdist hands the integration tests to its workers (conftest.py installs it).
+
+Every test goes out on its own, in collection order (conftest.py puts the long_running ones first), so
+that a worker that is done takes the next test. A file listed in SHARED_RUN_FILES goes out whole to one
+worker: its cases assert on the results of one play run by a module-scoped fixture, which then runs
+once instead of once per worker. (xdist's own ``xdist_group`` marker does nothing with pytest 9: xdist 3.8
+renames ``item._nodeid``, which pytest 9 no longer reads.)
+"""
+
+from __future__ import annotations
+
+from xdist.scheduler import LoadScopeScheduling
+
+# Files whose cases share one play run (see tests/README.md, "Keeping the integration suite cheap").
+SHARED_RUN_FILES = (
+    "test_bad_input.py",
+    "test_hostile_answers.py",
+    "test_hostile_strict_parsers.py",
+)
+
+
+def shared_run_file(nodeid: str) -> str | None:
+    """The file of a test whose cases share one play run, or None."""
+    path = nodeid.split("::", 1)[0]
+    return path if path.rsplit("/", 1)[-1] in SHARED_RUN_FILES else None
+
+
+class SharedRunScheduling(LoadScopeScheduling):
+    """xdist's loadscope, with a scope per test except for the files of SHARED_RUN_FILES (a scope per file)."""
+
+    def _split_scope(self, nodeid: str) -> str:
+        return shared_run_file(nodeid) or nodeid
