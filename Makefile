@@ -46,7 +46,7 @@ DEMO_SPEED ?= 60
 
 help: ## Show this help
 	@echo "Targets (each one creates the venvs it needs):"
-	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/' | expand -t 24
+	@grep -E '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([^:]+):.*## (.*)/  \1\t\2/' | expand -t 30
 
 # --- environments -----------------------------------------------------------
 
