@@ -33,8 +33,9 @@ export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS_PATH)
 WITH_DEV_PATH := env PATH="$(abspath $(VENV))/bin:$$PATH"
 
 PYTEST_WORKERS ?= auto
-# Integration tests mostly wait on simulated time, so more workers than cores pay off.
-INTEGRATION_WORKERS ?= 4
+# Integration tests mostly wait (on simulated time, on the module's own pauses), so more workers than cores
+# pay off: on this 2-core machine the suite took 11.0 min with 4 workers, 7.4 min with 6, using the same CPU.
+INTEGRATION_WORKERS ?= 6
 # tests/integration/scheduling.py hands out the tests one by one, long_running ones first, and a file whose
 # cases share one play run whole to one worker.
 INTEGRATION_PYTEST_ARGS := -n $(INTEGRATION_WORKERS)
