@@ -141,9 +141,11 @@ build-check: venv ## Build the artifact, install it, check its content, ansible-
 	$(VENV)/bin/python $(TOOLS)/build_check.py --dist-dir .build/dist
 
 # `make test` runs three lanes at once, each one target after another, and prints each target's output whole
-# when it ends: the integration suite on ansible-core 2.19 (the longest; it mostly waits on simulated time),
-# the checks that keep a CPU busy, and the checks that mostly wait on the simulator. A failing target fails
-# the run; with --keep-going (.ci/run) every lane still runs to its end.
+# when it ends: the integration suite on ansible-core 2.19 (it mostly waits: on simulated time, on the module's
+# own pauses), the checks that keep a CPU busy, and the checks that mostly wait on the simulator. Overlapping
+# them took make test from 35 to about 10 minutes on this 2-core machine (tests/README.md). A failing target
+# fails the run; with --keep-going (.ci/run) every lane still runs to its end. A new check goes in the lane
+# that matches what it mostly does.
 TEST_LANE_CHECKS := sanity-core2.21 sanity-core2.19 lint docs-check units simulator-tests build-check
 TEST_LANE_WAITS := integration-targets-core2.19 integration-targets-core2.21 integration-core2.21 tooling-tests
 
@@ -154,8 +156,8 @@ test: venv venv-core2.21 ## Everything CI runs (three lanes at once; see the Mak
 
 test-lanes: integration test-lane-checks test-lane-waits
 
-# Each lane is a make of its own; it holds one of the three job slots, so it runs its targets one at a time
-# (two at a time once the integration suite has ended and freed its slot).
+# Each lane is a make of its own and holds one of the three job slots, so it runs its targets one at a time;
+# when another lane has ended, its slot is free and a lane may run two at a time.
 test-lane-checks:
 	$(MAKE) --no-print-directory $(TEST_LANE_CHECKS)
 
