@@ -1,7 +1,9 @@
-"""Fixtures for the integration suite: one simulator per session, a clean account per test."""
+"""Fixtures for the integration suite (one simulator per session, a clean account per test), how pytest-xdist hands the
+tests out (scheduling.py), and how many ansible-playbook runs each test made (printed at the end)."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any, Iterator
 
 import pytest
@@ -38,7 +40,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.when == "teardown":
         report.user_properties.append(("playbook_runs", len(PLAYBOOK_RUNS) - item.stash.get(RUNS_BEFORE, 0)))
