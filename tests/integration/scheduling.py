@@ -3,8 +3,10 @@
 A file listed in SHARED_RUN_FILES goes out whole to one worker: its cases assert on the results of one
 play run by a module-scoped fixture, which then runs once instead of once per worker. These files go out
 first (xdist's loadscope hands out its larger units first); then every other test on its own, in collection
-order (conftest.py puts the long_running ones first), each to the next worker that is free. (xdist's own ``xdist_group`` marker does nothing with pytest 9: xdist 3.8
-renames ``item._nodeid``, which pytest 9 no longer reads.)
+order (conftest.py puts the long_running ones first), each to the next worker that is free.
+
+xdist's own ``xdist_group`` marker does nothing with pytest 9: xdist 3.8 renames ``item._nodeid``, which
+pytest 9 no longer reads.
 """
 
 from __future__ import annotations
