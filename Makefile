@@ -143,7 +143,7 @@ build-check: venv ## Build the artifact, install it, check its content, ansible-
 # `make test` runs three lanes at once, each one target after another, and prints each target's output whole
 # when it ends: the integration suite on ansible-core 2.19 (it mostly waits: on simulated time, on the module's
 # own pauses), the checks that keep a CPU busy, and the checks that mostly wait on the simulator. Overlapping
-# them took make test from 35 to about 10 minutes on this 2-core machine (tests/README.md). A failing target
+# them took make test from 35 to about 9 minutes on this 2-core machine (tests/README.md). A failing target
 # fails the run; with --keep-going (.ci/run) every lane still runs to its end. A new check goes in the lane
 # that matches what it mostly does.
 TEST_LANE_CHECKS := sanity-core2.21 sanity-core2.19 lint docs-check units simulator-tests build-check
