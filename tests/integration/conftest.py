@@ -1,14 +1,66 @@
-"""Fixtures for the integration suite: one simulator per session, a clean account per test."""
+"""Fixtures for the integration suite (one simulator per session, a clean account per test), how pytest-xdist hands the
+tests out (scheduling.py), and how many ansible-playbook runs each test made (printed at the end)."""
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from typing import Any, Iterator
 
 import pytest
 
 from database_helpers import checked_runner
-from harness import PlaybookRun, PlaybookRunner, SimulatorProcess, new_credentials
+from harness import PLAYBOOK_RUNS, PlaybookRun, PlaybookRunner, SimulatorProcess, new_credentials
+from scheduling import SharedRunScheduling
 from subscription_helpers import create_directly
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """One test at a time to each worker, a shared-run file whole to one worker (scheduling.py)."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    return SharedRunScheduling(config, log)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Long waits first (marker long_running), the rest in file order: xdist hands tests out in this order,
+    so that the longest ones run beside the short ones instead of at the end, with the other workers idle."""
+    items.sort(key=lambda item: item.get_closest_marker("long_running") is None)
+
+
+# What each test costs: ansible-playbook runs (each spends 2-4 s starting up before any test logic). -------------
+
+RUNS_BEFORE = pytest.StashKey[int]()
+PLAYBOOK_RUNS_BY_TEST: dict[str, int] = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    item.stash[RUNS_BEFORE] = len(PLAYBOOK_RUNS)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "teardown":
+        report.user_properties.append(("playbook_runs", len(PLAYBOOK_RUNS) - item.stash.get(RUNS_BEFORE, 0)))
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Runs in the xdist controller too: the workers' reports carry their counts."""
+    for name, value in report.user_properties:
+        if name == "playbook_runs":
+            PLAYBOOK_RUNS_BY_TEST[report.nodeid] = value
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if not PLAYBOOK_RUNS_BY_TEST:
+        return
+    most = sorted(PLAYBOOK_RUNS_BY_TEST.items(), key=lambda entry: -entry[1])[:5]
+    terminalreporter.write_line(
+        f"ansible-playbook runs (harness.PlaybookRunner): {sum(PLAYBOOK_RUNS_BY_TEST.values())} for {len(PLAYBOOK_RUNS_BY_TEST)} tests; "
+        "the most: " + ", ".join(f"{runs} {nodeid.rsplit('::', 1)[-1]}" for nodeid, runs in most))
 
 
 @pytest.fixture(scope="session")

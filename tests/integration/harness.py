@@ -27,6 +27,8 @@ PLAYBOOK_DIR = Path(__file__).resolve().parent / "playbooks"
 CALLBACK_DIR = Path(__file__).resolve().parent / "callback_plugins"
 COLLECTIONS_PATH = REPO_ROOT / ".build" / "collections"
 LISTENING_LINE = re.compile(r"listening on (?P<url>http://[^\s]+/v1)")
+# The playbook of each ansible-playbook run this process made (conftest.py reports how many each test made).
+PLAYBOOK_RUNS: list[str] = []
 
 
 def new_credentials() -> tuple[str, str]:
@@ -102,6 +104,12 @@ class SimulatorProcess:
         answer = requests.get(f"{self.base_url}/_simulator/state", timeout=10)
         answer.raise_for_status()
         return answer.json()
+
+    def end_subscription_lags(self) -> list[int]:
+        """New subscriptions still unreadable or unlisted read and list from now on; returns their ids."""
+        answer = requests.post(f"{self.base_url}/_simulator/end-subscription-lags", timeout=10)
+        answer.raise_for_status()
+        return answer.json()["shown"]
 
     # the API itself, for arranging a test ------------------------------------------
     def api(self, method: str, path: str, body: Any = None) -> requests.Response:
@@ -202,6 +210,7 @@ class PlaybookRunner:
                 command.append("--diff")
             if verbosity:
                 command.append("-" + "v" * verbosity)
+            PLAYBOOK_RUNS.append(path.name)
             completed = subprocess.run(
                 command, capture_output=True, text=True, timeout=timeout, check=False,
                 env=self.environment({"REDISCLOUD_TEST_RESULTS": str(results_path), **(env or {})}, with_credentials),

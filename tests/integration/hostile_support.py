@@ -10,23 +10,31 @@ process's peak memory. ``assert_clean`` then checks what must hold whatever the 
 - no request reached any host but api_url's (the server logs each Host; the decoy counts connections);
 - no traceback;
 - the run ended in bounded time, and each module process stayed under a memory bound.
+
+A test marked ``shared_case(arrange=...)`` does not run a play of its own: the module's ``shared_run`` fixture
+plays every such case in one ansible-playbook run (SharedRun), each against a server of its own, and the
+test asserts on its case as it would on a run of its own.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import html
+import inspect
 import json
 import re
 import secrets
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+import pytest
 import yaml
 from harness import PlaybookRun, PlaybookRunner
 
@@ -127,7 +135,108 @@ def run_play(server: HostileServer, workdir: Path, plays: list[dict[str, Any]], 
     return HostileRun(run=run, scratch=written, elapsed=elapsed, module_rss_kib=rss)
 
 
-def assert_clean(outcome: HostileRun, server: HostileServer, time_bound: float = DEFAULT_TIME_BOUND,
+# Cases sharing one run ----------------------------------------------------------------------------------------------
+
+# Scripts a case's server and returns the case's plays (from play()), given the server and the test's parameters.
+Arrangement = Callable[..., list[dict[str, Any]]]
+
+
+@dataclass
+class CaseRun:
+    """One case of a SharedRun, seen as a HostileRun of its own: its task names, its own time, the run's output."""
+
+    shared: HostileRun
+    case_id: str
+
+    @property
+    def run(self) -> PlaybookRun:
+        return self.shared.run
+
+    @property
+    def scratch(self) -> Path:
+        return self.shared.scratch
+
+    @property
+    def module_rss_kib(self) -> list[int]:
+        return self.shared.module_rss_kib
+
+    @property
+    def elapsed(self) -> float:
+        """From the start of the case's first task to its last result (the recorder times each task)."""
+        records = [record for record in self.run.results if record["task"].endswith(case_suffix(self.case_id))]
+        assert records, f"no task of case {self.case_id!r} ran"
+        return max(record["ended"] for record in records) - min(record["started"] for record in records)
+
+    def __repr__(self) -> str:
+        return f"CaseRun({self.case_id!r})"
+
+    def task(self, name: str) -> dict[str, Any]:
+        return self.run.task(name + case_suffix(self.case_id))
+
+    def failed(self, name: str) -> bool:
+        return self.run.status(name + case_suffix(self.case_id)) == "failed"
+
+    def written_files(self) -> dict[Path, bytes]:
+        return self.shared.written_files()
+
+
+def case_suffix(case_id: str) -> str:
+    return f" [{case_id}]"
+
+
+class SharedRun:
+    """Cases played in one ansible-playbook run instead of one run each (each run spends seconds starting up).
+
+    Each case has a hostile server of its own (all with the same keys) and its own plays, whose
+    module_defaults point at its server; its play and task names get " [case id]" appended. ``case(case_id)``
+    gives what a test asserts on, as it would after a run of its own: the case's results and time, its server,
+    and the whole run's output, files and module memory (assert_clean searches all of them)."""
+
+    def __init__(self, workdir: Path, arrangements: dict[str, Callable[[HostileServer], list[dict[str, Any]]]]) -> None:
+        self.workdir = workdir
+        self.arrangements = arrangements
+        self.servers: dict[str, HostileServer] = {}
+        self.outcome: HostileRun | None = None
+
+    def start(self) -> SharedRun:
+        keys = hostile_credentials()
+        plays: list[dict[str, Any]] = []
+        for case_id, arrange in self.arrangements.items():
+            server = self.servers[case_id] = HostileServer(*keys).start()
+            suffix = case_suffix(case_id)
+            plays += [{**one_play, "name": one_play["name"] + suffix,
+                       "tasks": [{**one_task, "name": one_task["name"] + suffix} for one_task in one_play["tasks"]]}
+                      for one_play in arrange(server)]
+        if plays:
+            self.outcome = run_play(next(iter(self.servers.values())), self.workdir, plays)
+        return self
+
+    def case(self, case_id: str) -> tuple[CaseRun, HostileServer]:
+        assert self.outcome is not None, "the shared run did not run"
+        return CaseRun(self.outcome, case_id), self.servers[case_id]
+
+    def stop(self) -> None:
+        for server in self.servers.values():
+            server.stop()
+
+
+def start_shared_run(request: pytest.FixtureRequest, workdir: Path) -> SharedRun:
+    """A SharedRun of the selected tests of the requesting module marked ``shared_case(arrange=...)``; each case is
+    ``arrange(server, **the test's parameters that arrange takes)``, and its id is the test's name."""
+    arrangements: dict[str, Callable[[HostileServer], list[dict[str, Any]]]] = {}
+    for item in request.session.items:
+        mark = item.get_closest_marker("shared_case")
+        if mark is None or getattr(item, "module", None) is not request.module:
+            continue
+        arrange: Arrangement = mark.kwargs["arrange"]
+        wanted = inspect.signature(arrange).parameters
+        callspec = getattr(item, "callspec", None)
+        params = {name: value for name, value in (callspec.params.items() if callspec else ()) if name in wanted}
+        arrangements[item.name] = functools.partial(arrange, **params)
+    return SharedRun(workdir, arrangements).start()
+
+
+def assert_clean(outcome: HostileRun | CaseRun, server: HostileServer, time_bound: float = DEFAULT_TIME_BOUND,
                  extra_secrets: tuple[str, ...] = ()) -> None:
     """What must hold after any run against a hostile server (see the module docstring); ``extra_secrets`` are searched
     for like the keys (a test that gives secrets as module options runs with ANSIBLE_KEEP_REMOTE_FILES=0: a kept module

@@ -188,6 +188,7 @@ def test_a_credential_without_api_url_injects_the_public_endpoint_not_an_empty_u
 
 # -- jobs through ansible-runner ------------------------------------------------------
 
+@pytest.mark.core_smoke
 def test_job_creates_the_subscription_with_only_the_injected_credential(sim, private_data_dir):
     # The play names no credentials and no api_url, so reaching the simulator at all
     # means the modules read the injected REDISCLOUD_* variables.

@@ -357,6 +357,7 @@ def test_every_write_of_a_full_lifecycle_uses_the_spec_schema_of_its_operation(s
                                        "DatabaseUpdateRequest", "DatabaseUpdateRequest", "DatabaseUpgradeRedisVersionRequest", "None"]
 
 
+@pytest.mark.core_smoke
 def test_a_run_warns_about_nothing(sim, play, subscription_id):
     # update_password is a choice, not a secret: Ansible warns "Module did not set no_log for update_password"
     # unless its argument spec says no_log=False.

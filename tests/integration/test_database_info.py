@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from database_helpers import (
     CREATE_COMMAND,
     CREATE_STATUSES,
@@ -209,6 +210,7 @@ def test_wait_timeout_names_the_database_its_status_and_how_to_resume(sim, play,
 
 # the paced fan-out on one subscription ----------------------------------------------------------
 
+@pytest.mark.long_running
 def test_a_wait_false_loop_of_creates_on_one_subscription_paces_itself_then_one_join_waits_for_all(sim, play, subscription_id):
     # Each create task runs 2 s and each database provisions for 3 s (real): without pacing, the second
     # and third creates would reach the API while the subscription is pending, and be refused.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 
+import pytest
 from database_helpers import assert_no_database_secret, database_secrets, databases_path, live_databases
 from harness import assert_no_secret
 from subscription_helpers import create_directly
@@ -16,6 +17,8 @@ from subscription_helpers import create_directly
 PLAY = "database_secrets.yml"
 REDACTED = "********"
 PASSWORD_VARS = ("first_password", "second_password", "third_password", "refused_password", "invalid_password")
+# no_log at -vvvv, --diff and check mode are ansible-core's: in the smoke set of the second core.
+pytestmark = pytest.mark.core_smoke
 
 
 def test_no_database_password_appears_in_any_output_result_or_diff(sim, run_playbook):

@@ -155,6 +155,7 @@ def test_an_api_url_with_credentials_is_refused_and_never_printed(server, tmp_pa
 
 # finding 15: keys given as options land in the module file ------------------------------------------
 
+@pytest.mark.core_smoke
 def test_keys_given_as_options_are_in_the_module_file_ansible_writes_and_keys_from_the_environment_are_not(server, tmp_path):
     """Evidence for the advice in README "Authenticate" and docs/guide.md "Authentication"."""
     from_env = run_play(server, tmp_path, play(server, read_task()))
@@ -170,6 +171,7 @@ def test_keys_given_as_options_are_in_the_module_file_ansible_writes_and_keys_fr
     assert server.api_secret_key not in as_options.run.all_output  # no_log still masks the output
 
 
+@pytest.mark.core_smoke
 def test_keys_given_through_the_environment_keyword_are_printed_by_ansible_at_vvv(server, tmp_path):
     """Evidence for the docs' warning: the play keyword `environment:` puts the variables on the module's command line,
     which Ansible prints at -vvv (and logs, and `ps` shows). Keys exported before ansible-playbook run are not."""

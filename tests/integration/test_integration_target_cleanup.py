@@ -14,6 +14,7 @@ from harness import REPO_ROOT
 TARGETS_DIR = REPO_ROOT / "tests" / "integration" / "targets"
 
 
+@pytest.mark.long_running
 @pytest.mark.parametrize(
     ("target", "failing_step", "fault"),
     [

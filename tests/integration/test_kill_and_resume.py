@@ -44,6 +44,7 @@ KILL_POINTS = {
 }
 
 
+@pytest.mark.core_smoke
 @pytest.mark.parametrize("slow_config, moment", KILL_POINTS.values(), ids=KILL_POINTS.keys())
 def test_play_killed_mid_wait_and_run_again_ends_with_one_active_subscription(sim, run_playbook, tmp_path, slow_config, moment):
     sim.configure(**slow_config)

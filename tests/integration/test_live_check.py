@@ -65,6 +65,7 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
+@pytest.mark.core_smoke
 def test_good_run_reports_every_answer_and_changes_nothing(sim):
     run = live_check(sim)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import requests
+from background import in_background
 from database_helpers import live_databases
 from harness import PlaybookRunner, SimulatorProcess, new_credentials
 from subscription_helpers import MANAGE, MANAGE_TASK, api_writes, create_directly, live_subscriptions, plan, request_mark
@@ -152,34 +153,35 @@ def test_create_with_wait_returns_the_ids_of_the_creation_plan_databases(sim, ru
 
 # wait=false, then the same task again ------------------------------------------------------------
 
-RERUN_SPEED = 10  # sim seconds per real second in the re-run tests
-# In the calibration run the create task ends 0.6 s after it was accepted; the subscription stays pending throughout.
+RERUN_SPEED = 100  # sim seconds per real second in the re-run tests
+# The create task ends 60 ms (real) after it was accepted, long before ansible-playbook starts the next module run;
+# the subscription stays pending throughout.
 RERUN_TIMINGS = {"speed": RERUN_SPEED, "task_received_seconds": 1, "task_durations": {CREATE: 5}, **PROVISIONING_FOREVER}
-# In the run under test the task ends at this share of the measured gap before the re-run's first look (at most 0.6 s):
-# an unloaded machine starts the next module run within half a second, a loaded one takes seconds.
-TASK_END_SHARE_OF_GAP = 0.4
-# The module looks at the account again 5 s after a first look that found nothing; it covers a lag (after the create
-# task completed: 404 by id, missing from the listing) shorter than that. The test sets the lag halfway between the
-# re-run's first look and its second one, so that the first look falls in the lag and the second one after it.
-LAG_BEYOND_FIRST_LOOK_SECONDS = 2.5
+# After its create task completed, the new subscription stays neither readable nor listed until the test ends the
+# lag (POST /_simulator/end-subscription-lags): the lag is held for as long as the test needs, whatever the load.
+HELD_LAG = {"subscription_not_found_seconds": 1_000_000, "subscription_not_listed_seconds": 1_000_000}
+# The module looks at the account again 5 s after a first look that found nothing. The test ends the lag once the
+# re-run's first look is over, i.e. once no request has come for this long since the re-run's first one: that falls
+# inside the module's 5 s pause, so the first look sees the lag and the second one does not.
+FIRST_LOOK_OVER_AFTER_QUIET_SECONDS = 1.5
 
 
 def first_request_after(sim: SimulatorProcess, unix_time: float) -> float:
     return next(entry["time"] for entry in sim.requests() if entry["path"].startswith("/v1/") and entry["time"] > unix_time)
 
 
-def rerun_gap(sim: SimulatorProcess, run_playbook: Callable[..., Any], rerun_delay: int) -> float:
-    """Real seconds from the first task's create to the re-run's first request, on this machine now.
+def end_the_lag_after_the_first_look(sim: SimulatorProcess, play_ended: Callable[[], bool]) -> None:
+    """While the play runs: once the re-run's first look (the first request after the create) is over, end the lag."""
 
-    ansible-playbook's own overhead between two tasks varies with the machine's load (1 to 5 s), more than the
-    5 s the module waits between its two looks: a calibration run without any lag measures it."""
-    sim.configure(**RERUN_TIMINGS, **NO_LAG)
-    calibration = run_playbook(RERUN, {**plan("calibration"), "rerun_delay": rerun_delay})
-    assert calibration.rc == 0, calibration.stdout + calibration.stderr
-    [post] = creates(sim)
-    gap = first_request_after(sim, post["time"]) - post["time"]
-    sim.reset()
-    return gap
+    def first_look_over() -> bool:
+        log = [entry for entry in sim.requests() if entry["path"].startswith("/v1/")]
+        post = next((index for index, entry in enumerate(log) if (entry["method"], entry["path"]) == ("POST", SUBSCRIPTIONS_PATH)), None)
+        if post is None or post == len(log) - 1:
+            return play_ended()
+        return time.time() - log[-1]["time"] >= FIRST_LOOK_OVER_AFTER_QUIET_SECONDS or play_ended()
+
+    wait_for(first_look_over, "the re-run's first look", timeout=120)
+    sim.end_subscription_lags()
 
 
 @pytest.mark.parametrize("rerun_delay", [0, 1, 3])
@@ -188,15 +190,12 @@ def test_rerun_of_a_wait_false_create_in_the_listing_lag_finds_it_and_creates_no
     # Issue 9: the create task has completed (GET /tasks no longer shows it under "running") while the new
     # subscription is neither readable nor listed yet (terraform-provider-rediscloud issue #150: 404 after the
     # task completed). No recorded answer says how long that lasts.
-    gap = rerun_gap(sim, run_playbook, rerun_delay)
-    task_end = min(0.6, gap * TASK_END_SHARE_OF_GAP)
-    lag = (gap - task_end + LAG_BEYOND_FIRST_LOOK_SECONDS) * RERUN_SPEED
-    sim.configure(tasks_listing=tasks_listing, subscription_not_found_seconds=lag, subscription_not_listed_seconds=lag,
-                  **{**RERUN_TIMINGS, "task_received_seconds": task_end * RERUN_SPEED / 6,
-                     "task_durations": {CREATE: task_end * RERUN_SPEED * 5 / 6}})
+    sim.configure(tasks_listing=tasks_listing, **RERUN_TIMINGS, **HELD_LAG)
     to_sim_time = sim_time_of(sim)
 
-    run = run_playbook(RERUN, {**plan("tenant"), "rerun_delay": rerun_delay})
+    with in_background(run_playbook, RERUN, {**plan("tenant"), "rerun_delay": rerun_delay}) as playing:
+        end_the_lag_after_the_first_look(sim, playing.done)
+        run = playing.result()
 
     assert run.rc == 0, run.stdout + run.stderr
     first, again = run.task("Create without waiting"), run.task("Run the same task again")
@@ -319,6 +318,7 @@ def test_delete_databases_true_works_when_the_last_database_is_gone(sim, run_pla
 
 # fan-out of five, then joined waits --------------------------------------------------------------
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("tasks_listing, shape", [("running", "array"), ("recent", "object")], ids=["running-array", "recent-object"])
 def test_fan_out_of_five_paces_itself_to_three_pending_and_the_joins_end_with_five_active(sim, run_playbook, tasks_listing, shape):
     # Provisioning (40 s real) outlasts three creates, so the fourth and fifth wait for a free slot; a new
@@ -471,6 +471,7 @@ def test_rename_refused_as_not_active_is_waited_out_and_sent_again(sim, run_play
 
 # customer-managed keys ---------------------------------------------------------------------------
 
+@pytest.mark.core_smoke
 def test_create_with_customer_managed_key_stops_at_encryption_key_pending_with_a_warning_and_ids(sim, run_playbook):
     # Terraform's WaitForSubscriptionToBeEncryptionKeyPending; the Go client's encryption_key_pending constant.
     variables = {**plan("keyed"), "persistent_storage_encryption_type": "customer-managed-key"}
@@ -589,6 +590,7 @@ def test_a_missing_resource_fails_naming_it_whatever_the_shape_of_the_404(sim, r
 
 # the rate limit ----------------------------------------------------------------------------------
 
+@pytest.mark.long_running
 @pytest.mark.parametrize("window_seconds", [10, 30])
 def test_a_429_without_a_retry_header_is_waited_out_within_wait_timeout(sim, run_playbook, window_seconds):
     # The Go client reads only X-Rate-Limit-Remaining; no recorded 429 carries a retry-after header

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from subscription_helpers import MANAGE, MANAGE_TASK, api_writes, create_directly, live_subscriptions, plan, request_mark
 
 
+@pytest.mark.core_smoke
 def test_create_waits_until_active_and_returns_ids_and_facts(sim, run_playbook):
     run = run_playbook(MANAGE, plan("orders"))
 
@@ -84,6 +86,7 @@ def test_check_mode_create_prices_the_plan_with_a_dry_run_only(sim, run_playbook
     assert live_subscriptions(sim) == []
 
 
+@pytest.mark.core_smoke
 def test_check_mode_update_and_delete_send_nothing(sim, run_playbook):
     subscription_id = create_directly(sim, "kept")
     mark = request_mark(sim)
@@ -151,6 +154,7 @@ def test_two_subscriptions_with_the_name_fail_listing_their_ids(sim, run_playboo
     assert api_writes(sim, mark) == []
 
 
+@pytest.mark.core_smoke
 def test_wait_false_returns_the_task_and_task_info_joins_it(sim, run_playbook):
     names = ["tenant-a", "tenant-b"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from harness import SimulatorProcess, assert_no_secret
 from subscription_helpers import create_directly, live_subscriptions, request_mark
 
@@ -19,6 +20,7 @@ def join_requests(sim: SimulatorProcess) -> list[dict[str, Any]]:
     return log[last_task_read + 1:]
 
 
+@pytest.mark.long_running
 def test_fan_out_creates_then_join_waits_for_all_with_one_list_read_per_round(sim, run_playbook):
     # Provisioning (40 s real) outlasts the creates (each looks at the account twice, 5 s apart, before it
     # creates) and the task join, so the subscription join really waits.
@@ -77,6 +79,7 @@ def test_join_returns_the_subscription_in_error_when_fail_on_error_is_false(sim,
     assert statuses == {s["name"]: s["status"] for s in live_subscriptions(sim)}
 
 
+@pytest.mark.long_running
 def test_deletions_started_without_waiting_are_joined_until_gone(sim, run_playbook):
     sim.configure(subscription_provisioning_seconds=100)
     ids = [create_directly(sim, name) for name in NAMES[:2]]

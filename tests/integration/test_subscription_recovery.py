@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from background import CRAWLING_SPEED, in_background, wait_for_request
 from subscription_helpers import MANAGE, MANAGE_TASK, api_writes, create_directly, live_subscriptions, plan, request_mark
+from waiting import wait_for
 
 SUBSCRIPTIONS_PATH = "/v1/subscriptions"
 
@@ -102,6 +105,7 @@ def test_create_dropped_before_acting_is_sent_again_once(sim, run_playbook):
     assert len(live_subscriptions(sim, "dropped")) == 1
 
 
+@pytest.mark.long_running
 def test_create_waits_for_a_free_pending_slot_instead_of_failing(sim, run_playbook):
     sim.configure(speed=20)  # provisioning takes 30 s, long enough to find the account full after the module's two looks
     for index in range(3):
@@ -135,16 +139,25 @@ def test_change_to_a_pending_subscription_waits_for_it_instead_of_failing(sim, r
 
 
 def test_create_in_flight_from_a_killed_run_is_waited_for_not_submitted_again(sim, run_playbook):
-    # The create task stays in flight for seconds, as if an earlier run died right after submitting it.
+    # The create task is in flight when the module looks, as if an earlier run died right after submitting it:
+    # the clock crawls from the moment the task is in progress until the module has read the account's tasks,
+    # then runs at speed 5 (what is left of the task takes 4 s), whatever time ansible-playbook took to start.
     sim.configure(speed=5, task_durations={"subscriptionCreateRequest": 20}, subscription_provisioning_seconds=10)
     earlier = sim.api("POST", "/subscriptions", {
         "name": "killed", "paymentMethod": "marketplace",
         "cloudProviders": [{"regions": [{"region": "us-east-1"}]}],
         "databases": [{"name": "db", "protocol": "redis", "datasetSizeInGb": 1}],
     }).json()["taskId"]
+    wait_for(lambda: next(t for t in sim.state()["tasks"] if t["taskId"] == earlier)["status"] == "processing-in-progress",
+             "the earlier create in progress")
+    sim.configure(speed=CRAWLING_SPEED)
+    mark = request_mark(sim)
 
     same = plan("killed", payment_method="marketplace", payment_method_id=None, cloud_providers=[{"regions": [{"region": "us-east-1"}]}])
-    run = run_playbook(MANAGE, same)
+    with in_background(run_playbook, MANAGE, same) as playing:
+        wait_for_request(sim, lambda entry: entry["path"].startswith("/v1/tasks"), "the module reads the tasks", playing, mark)
+        sim.configure(speed=5)
+        run = playing.result()
 
     assert run.rc == 0, run.stdout + run.stderr
     result = run.task(MANAGE_TASK)

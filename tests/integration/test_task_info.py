@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import uuid
 
+import pytest
 from harness import SimulatorProcess, assert_no_secret
 
 
@@ -25,6 +26,7 @@ def submit_create(sim: SimulatorProcess, name: str, dry_run: bool = False) -> st
     return answer.json()["taskId"]
 
 
+@pytest.mark.core_smoke
 def test_wait_for_one_task_returns_it_with_its_resource_id_and_facts(sim, run_playbook):
     task_id = submit_create(sim, "task-info-one")
 
@@ -94,7 +96,9 @@ def wait_for_task_status(sim: SimulatorProcess, task_id: str, status: str, timeo
 
 
 def test_timeout_names_the_task_its_last_status_and_how_to_resume(sim, run_playbook):
-    sim.configure(speed=1)  # a create task then takes several real seconds
+    # The create task then runs for five minutes: still running when the one-second wait ends, however long
+    # ansible-playbook takes to start on a loaded machine.
+    sim.configure(speed=1, task_durations={"subscriptionCreateRequest": 300})
     task_id = submit_create(sim, "slow")
 
     run = run_playbook("task_info.yml", {"task_id": task_id, "wait": True, "wait_timeout": 1, "poll_interval": 1})
@@ -122,6 +126,7 @@ def test_unknown_task_fails_with_the_api_error_and_no_secret(sim, run_playbook):
     assert_no_secret(run, sim)
 
 
+@pytest.mark.core_smoke
 def test_bad_credentials_give_a_clear_401_without_echoing_them(sim, run_playbook):
     wrong_secret = "wrong-" + uuid.uuid4().hex
 
@@ -148,6 +153,7 @@ def test_a_malformed_task_id_is_refused_before_any_request(sim, run_playbook):
     assert [entry for entry in sim.requests() if entry["path"].startswith("/v1")] == []
 
 
+@pytest.mark.core_smoke
 def test_missing_credentials_are_refused_before_any_request(sim, run_playbook):
     run = run_playbook("task_info_credentials.yml", {"task_id": str(uuid.uuid4())}, with_credentials=False)
 

@@ -11,6 +11,7 @@ itself. An existing cache file (a real get-pip.py) is never replaced.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import types
 from pathlib import Path
@@ -37,7 +38,10 @@ def main() -> None:
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(FALLBACK_SCRIPT, target)
+        # Copy, then rename: make test runs ansible-test in several lanes at once, and none may read a half-written file.
+        partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
+        shutil.copyfile(FALLBACK_SCRIPT, partial)
+        os.replace(partial, target)
         print(f"installed offline pip bootstrap for ansible-test: {target}")
 
 

@@ -22,6 +22,7 @@ requirements:
 
 import json
 import os
+import time
 
 from ansible.module_utils.common.json import AnsibleJSONEncoder
 from ansible.plugins.callback import CallbackBase
@@ -36,6 +37,10 @@ class CallbackModule(CallbackBase):
     def __init__(self) -> None:
         super().__init__()
         self._records: list[dict] = []
+        self._task_started = 0.0
+
+    def v2_playbook_on_task_start(self, task, is_conditional) -> None:
+        self._task_started = time.time()
 
     def _record(self, result, status: str, item: bool = False) -> None:
         self._records.append(
@@ -45,6 +50,10 @@ class CallbackModule(CallbackBase):
                 "status": status,
                 "item": item,
                 "result": result._result,
+                # Unix times: when the task started, when this result came (a test of several cases in one run
+                # times each case by its tasks).
+                "started": self._task_started,
+                "ended": time.time(),
             }
         )
 

@@ -1,6 +1,6 @@
 # Copyright: (c) 2026, rediscloud.api contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The /_simulator control routes (no auth): reset, request log, config, state, faults."""
+"""The /_simulator control routes (no auth): reset, request log, config, state, faults, old tasks, the end of listing lags."""
 
 from __future__ import annotations
 
@@ -78,6 +78,12 @@ async def add_old_tasks(request: web.Request) -> web.Response:
     except ValueError as error:
         return web.json_response({"error": str(error)}, status=400)
     return web.json_response({"tasks": len(request.app[SIMULATOR].state.tasks)})
+
+
+@control_routes.post("/_simulator/end-subscription-lags")
+async def end_subscription_lags(request: web.Request) -> web.Response:
+    """The listing lags of new subscriptions end now: {"shown": [ids]} (a test's release of a held lag)."""
+    return web.json_response({"shown": request.app[SIMULATOR].end_subscription_lags()})
 
 
 @control_routes.get("/_simulator/faults")

@@ -104,5 +104,17 @@ class Simulator:
         return {"now": now, "speed": self.clock.speed, **snapshot(self.state), **essentials_acl_snapshot(self.state, now),
                 **networking_operations_snapshot(self.state, now, self.config), "faults": self.faults.describe()}
 
+    def end_subscription_lags(self) -> list[int]:
+        """Every live subscription still unreadable or unlisted reads and lists from now on; returns their ids.
+
+        With lags longer than a test, a test holds a new subscription hidden until the moment it chooses."""
+        now = self.advance()
+        shown = []
+        for sub in self.state.subscriptions.values():
+            if not sub.deleted and (sub.visible_at > now or sub.listed_at > now):
+                sub.visible_at, sub.listed_at = min(sub.visible_at, now), min(sub.listed_at, now)
+                shown.append(sub.subscription_id)
+        return shown
+
     def preload_finished_tasks(self, count: int, command_type: str, max_age_seconds: float) -> None:
         preload_finished_tasks(self.lifecycle, self.advance(), count, command_type, max_age_seconds)

@@ -97,3 +97,39 @@ def test_speed_change_scales_lifecycles_without_moving_time_back(api: Api) -> No
     assert api.control("GET", "state")["now"] == before
     api.wait(0.6)  # 6 sim s at speed 10: the create task (1 s received + 5 s) is done
     assert api.task(task["taskId"])["status"] == "processing-completed"
+
+
+def test_ending_the_subscription_lags_shows_a_held_subscription_at_once(start_api) -> None:
+    # A lag longer than the test holds a new subscription hidden; the test ends it when it chooses.
+    api = start_api(subscription_not_found_seconds=1_000_000.0, subscription_not_listed_seconds=1_000_000.0)
+    held = api.create_subscription(name="held")
+    api.wait(1 + 5)  # the create task completes
+    subscription_id = api.task(held["taskId"])["response"]["resourceId"]
+    api.wait(100)
+    assert api.get(f"/subscriptions/{subscription_id}").status_code == 404
+    assert api.get("/subscriptions").json()["subscriptions"] == []
+
+    ended = api.control("POST", "end-subscription-lags")
+
+    assert ended == {"shown": [subscription_id]}
+    assert api.get(f"/subscriptions/{subscription_id}").json()["name"] == "held"
+    assert [sub["id"] for sub in api.get("/subscriptions").json()["subscriptions"]] == [subscription_id]
+    [sub] = api.control("GET", "state")["subscriptions"]
+    assert sub["visible_at"] == sub["listed_at"] == api.control("GET", "state")["now"]
+    assert api.control("POST", "end-subscription-lags") == {"shown": []}  # nothing left to show
+
+
+def test_ending_the_subscription_lags_leaves_a_shown_subscription_and_a_running_task_alone(start_api) -> None:
+    api = start_api(subscription_not_found_seconds=1_000_000.0, subscription_not_listed_seconds=1_000_000.0)
+    shown = api.create_active_subscription(name="shown")
+    api.control("POST", "end-subscription-lags")
+    before = {sub["id"]: (sub["visible_at"], sub["listed_at"]) for sub in api.control("GET", "state")["subscriptions"]}
+    running = api.create_subscription(name="running")
+    api.wait(1)
+
+    assert api.control("POST", "end-subscription-lags") == {"shown": []}
+
+    state = api.control("GET", "state")
+    assert {sub["id"]: (sub["visible_at"], sub["listed_at"]) for sub in state["subscriptions"]} == before
+    assert api.task(running["taskId"])["status"] == "processing-in-progress"
+    assert [sub["id"] for sub in api.get("/subscriptions").json()["subscriptions"]] == [shown]

@@ -63,6 +63,7 @@ def test_fallback_is_installed_when_missing(monkeypatch: pytest.MonkeyPatch, tmp
     install_get_pip_fallback.main()
     installed = install_get_pip_fallback.cache_path_for("3.11")
     assert installed.read_bytes() == install_get_pip_fallback.FALLBACK_SCRIPT.read_bytes()
+    assert list(installed.parent.iterdir()) == [installed]  # written beside it, then renamed: no partial file left
 
 
 def git(repo: Path, *args: str) -> None:
