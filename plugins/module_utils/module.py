@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.rediscloud.api.plugins.module_utils import options as shared_options
-from ansible_collections.rediscloud.api.plugins.module_utils.ca_bundle import ca_file
+from ansible_collections.rediscloud.api.plugins.module_utils.api.ca_bundle import ca_file
 from ansible_collections.rediscloud.api.plugins.module_utils.api.client import (
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
