@@ -36,9 +36,12 @@ options:
     choices: [present, absent]
     default: present
   subscription_id:
-    description: Id of the Essentials subscription the database belongs to.
+    description:
+      - Id of the Essentials subscription the database belongs to. Required.
+      - Only in check mode may it be unset (null), as it is when an earlier task of the play would create the subscription
+        (M(rediscloud.api.redis_cloud_essentials_subscription) in check mode returns no id). The module then reports the
+        database it would create, sends nothing, and warns that nothing was checked against the API.
     type: int
-    required: true
   database_id:
     description:
       - Id of the database to manage. With it, O(name) is the desired name (set it to rename).

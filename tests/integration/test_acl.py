@@ -51,7 +51,7 @@ def lifecycle(simulator_process: SimulatorProcess) -> Lifecycle:
     passwords = {name: acl_password(name.split("_", maxsplit=1)[0]) for name in ("first_password", "second_password", "refused_password")}
     # Lower case only (refused by the API's rule), and random: the secret search also looks for its first 10 and last 6
     # characters, which a word such as "password" would match in any output.
-    passwords["invalid_password"] = "lowercaseonly" + "".join(random.choice(string.ascii_lowercase) for _ in range(12))
+    passwords["invalid_password"] = "lowercaseonly" + "".join(random.choices(string.ascii_lowercase, k=12))
     run = acl_runner(sim, PlaybookRunner(sim).run)(PLAY, {**databases, **passwords, "settle_window": 0.5}, diff=True)
     assert run.rc == 0, run.stdout + run.stderr
     return Lifecycle(run, acl_writes(sim), api_writes(sim), sim.state(), databases, passwords)

@@ -47,7 +47,7 @@ def wait_for_first_children(children: Resources, parent: Parent) -> list[dict[st
 
 def is_set(params: Any, path: str) -> bool:
     """Whether the option at a dotted path ("a.b", "a.items[].c": any item) is set."""
-    head, _, rest = path.partition(".")
+    head, _separator, rest = path.partition(".")
     every = head.endswith("[]")
     value = params.get(head.removesuffix("[]")) if isinstance(params, dict) else None
     if value is None:

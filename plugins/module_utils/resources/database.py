@@ -165,7 +165,7 @@ def _backup_hour(time_utc: Any, interval: Any) -> Any:
     skipDiffIfIntervalIs12And12HourTimeDiff): compare the hour modulo 12 then."""
     if interval != "every-12-hours" or not isinstance(time_utc, str) or ":" not in time_utc:
         return time_utc
-    hour, _, minutes = time_utc.partition(":")
+    hour, _separator, minutes = time_utc.partition(":")
     return f"{int(hour) % 12:02d}:{minutes}" if hour.isdigit() else time_utc
 
 

@@ -85,8 +85,8 @@ def test_upgrade_from_7_to_8_makes_every_bundled_module_listed(api: Api) -> None
     ("every-12-hours", "09:00", "09:00"),
     ("every-24-hours", "14:00", "14:00"),
 ])
-def test_twelve_hourly_backup_at_an_afternoon_hour_reads_back_the_morning_hour(api: Api, interval: str, time_utc: str,
-                                                                                read_back: str) -> None:
+def test_twelve_hourly_backup_at_an_afternoon_hour_reads_back_the_morning_hour(
+        api: Api, interval: str, time_utc: str, read_back: str) -> None:
     subscription_id = api.create_active_subscription()
     backup = {"active": True, "interval": interval, "timeUTC": time_utc, "storageType": "aws-s3", "storagePath": "s3://b/p"}
     database_id = _database(api, subscription_id, remoteBackup=backup)

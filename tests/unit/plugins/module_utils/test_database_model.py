@@ -79,8 +79,8 @@ class TestRecordedNormalisations:
         seven = {**self.REDIS8, "redisVersion": "7.4"}
         assert fields(model(modules=[{"name": "RedisJSON"}]).differences(Current(seven))) == ["modules"]
 
-    @pytest.mark.parametrize(("wanted", "read_back", "differs"), [("14:00", "02:00", False), ("02:00", "02:00", False),
-                                                                   ("14:00", "14:00", False), ("15:00", "02:00", True)])
+    @pytest.mark.parametrize(("wanted", "read_back", "differs"), [
+        ("14:00", "02:00", False), ("02:00", "02:00", False), ("14:00", "14:00", False), ("15:00", "02:00", True)])
     def test_a_12_hourly_backup_reads_back_the_morning_hour(self, wanted, read_back, differs):
         database = {**READ_BACK, "backup": {"enableRemoteBackup": True, "interval": "every-12-hours", "timeUTC": read_back,
                                             "destination": "s3://bucket/path"}}

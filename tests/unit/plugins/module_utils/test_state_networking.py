@@ -126,7 +126,7 @@ class TestPeeringCreate:
             ("GET", f"/tasks/{tid(90)}"): [refused_task(tid(90), "VPC_PEERING_ALREADY_EXIST", "peeringCreateRequest")],
         })
 
-        with pytest.raises(RedisCloudError, match="no VPC peering of subscription 7 \('AWS', '123456789012', 'vpc-0abc', 'eu-west-2'\) is listed") as failure:
+        with pytest.raises(RedisCloudError, match=r"no VPC peering of subscription 7 \('AWS', '123456789012', 'vpc-0abc', 'eu-west-2'\) is listed") as failure:
             peering_state(client, fake_clock).present()
         assert failure.value.error_type == "VPC_PEERING_ALREADY_EXIST" and len(client.writes) == 1
 
