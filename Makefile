@@ -162,8 +162,14 @@ TEST_LANE_CHECKS := sanity-core2.21 sanity-core2.19 lint docs-check units simula
 TEST_LANE_WAITS := integration-targets-core2.19 integration-targets-core2.21 integration-core2.21 tooling-tests
 
 # CI never spends money: the targets run against the simulator even when a live config file exists.
+# The lanes' output is kept in .build/make-test.log; a failed run ends by naming the checks that failed,
+# so the last lines of a CI log say what to look for above them.
 test: venv venv-core2.21 ## Everything CI runs (three lanes at once; see the Makefile)
-	$(MAKE) --no-print-directory -j3 --output-sync=target INTEGRATION_TARGETS_API=simulator INTEGRATION_TARGETS= test-lanes
+	@mkdir -p .build
+	set -o pipefail; $(MAKE) --no-print-directory -j3 --output-sync=target INTEGRATION_TARGETS_API=simulator INTEGRATION_TARGETS= \
+		test-lanes 2>&1 | tee .build/make-test.log || { \
+		echo "make test: FAILED; the checks that failed (their output is above, and in .build/make-test.log):"; \
+		grep -E '^make(\[[0-9]+\])?: \*\*\* ' .build/make-test.log | grep -v ': test-lane' | sed -E 's/^make(\[[0-9]+\])?: \*\*\* /  /'; exit 2; }
 	@echo "make test: all checks passed"
 
 test-lanes: integration test-lane-checks test-lane-waits
