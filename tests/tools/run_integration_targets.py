@@ -14,7 +14,8 @@ Run it with the Python of the venv whose ansible-test to use. One code path for 
   is written into the staged copy, with the same keys and ``simulator_control_url``.
 
 Then ``ansible-test integration --venv --python X.Y`` runs in the staged copy, and the simulator
-(if any) is stopped. The exit code is ansible-test's.
+(if any) is stopped. The exit code is ansible-test's, or 1 when its output holds a warning that names a
+mistake in the targets themselves (``FORBIDDEN_WARNINGS``): the targets are examples users copy.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import contextlib
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -37,6 +38,10 @@ CONFIG_RELATIVE = Path("tests/integration/integration_config.yml")
 SIMULATOR_NAME_PREFIX = "ansible-test"
 # Targets that need the simulator's control endpoints (the customer's cloud side): never part of a live run of all.
 SIMULATOR_ONLY = "rediscloud/simulator/"
+# Warnings a target's own YAML causes: task args from one template (ansible-core 2.19+ calls it unsafe), a key given twice
+# (also a key a `<<:` merge already brings: override it through the task's vars instead), and a
+# Python warning a task printed to stderr (e.g. a regex Python reads as a nested set).
+FORBIDDEN_WARNINGS = ("Using a template for task args is unsafe", "errantly sent data directly to stderr", "Found duplicate mapping key")
 
 
 def simulator_config(api_url: str, api_key: str, api_secret_key: str) -> str:
@@ -80,6 +85,23 @@ def ansible_test_command(python_version: str, targets: list[str], verbosity: int
     return command + targets
 
 
+def forbidden_warnings(lines: Iterable[str]) -> list[str]:
+    return [line.rstrip("\n") for line in lines if any(warning in line for warning in FORBIDDEN_WARNINGS)]
+
+
+def run_and_echo(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[int, list[str]]:
+    """Run the command, print its output as it comes, and return its exit code and the forbidden warnings it printed."""
+    found: list[str] = []
+    with subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          errors="replace") as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            sys.stdout.write(line)
+            found += forbidden_warnings([line])
+        sys.stdout.flush()
+    return process.returncode, found
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--python", required=True, metavar="X.Y", help="Python version ansible-test runs the targets with")
@@ -101,7 +123,13 @@ def main(argv: list[str]) -> int:
     with config_for_run(args.api, staged, args.config.resolve(), args.speed) as where:
         print(f"ansible-test integration targets against {where}", flush=True)
         command = ansible_test_command(args.python, args.targets, args.verbosity, is_live(args.api, args.config.resolve()))
-        return subprocess.run(command, cwd=staged, env=env, check=False).returncode
+        returncode, warnings = run_and_echo(command, staged, env)
+    if warnings:
+        print(f"{len(warnings)} warning(s) caused by the targets' own YAML (FORBIDDEN_WARNINGS in {Path(__file__).name}):", flush=True)
+        for warning in dict.fromkeys(warnings):
+            print(f"  {warning}", flush=True)
+        return returncode or 1
+    return returncode
 
 
 if __name__ == "__main__":

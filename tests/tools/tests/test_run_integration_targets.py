@@ -116,3 +116,16 @@ def test_only_a_live_run_of_all_targets_leaves_out_the_simulator_only_ones():
     assert run_integration_targets.ansible_test_command("3.11", [], 0, live=True)[-2:] == ["--exclude", "rediscloud/simulator/"]
     assert "--exclude" not in run_integration_targets.ansible_test_command("3.11", [], 0, live=False)
     assert run_integration_targets.ansible_test_command("3.11", ["redis_cloud_vpc_peering"], 0, live=True)[-1] == "redis_cloud_vpc_peering"
+
+
+def test_warnings_a_target_causes_itself_fail_the_run_and_are_named(tmp_path, capsys):
+    script = tmp_path / "fake_ansible_test.py"
+    script.write_text(
+        "print('TASK [x] ***')\n"
+        "print('[WARNING]: Using a template for task args is unsafe in some situations (see https://docs.ansible.com).')\n"
+        "print('[WARNING]: VPC peering 101 is pending-acceptance')\n", encoding="utf-8")
+    returncode, warnings = run_integration_targets.run_and_echo([sys.executable, str(script)], tmp_path, {})
+    assert returncode == 0 and len(warnings) == 1 and "template for task args" in warnings[0]
+    assert "pending-acceptance" in capsys.readouterr().out  # everything is echoed, other warnings pass
+    assert run_integration_targets.forbidden_warnings(["[WARNING]: WorkerProcess for [x] errantly sent data directly to stderr"])
+    assert not run_integration_targets.forbidden_warnings(["[WARNING]: remote_backup.storage_type cannot be verified"])
