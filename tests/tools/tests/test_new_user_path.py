@@ -42,14 +42,14 @@ FURTHER_TASKS = """
 """
 
 
-def readme_first_play() -> list[dict]:
+def readme_first_play() -> dict:
     """The play under README.md's "A first play", as a user copies it."""
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("\n## A first play\n", 1)[1]
     block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
     [play] = yaml.safe_load(block)
     assert play["hosts"] == "localhost" and any("check_mode" in task for task in play["tasks"]), play
-    return [play]
+    return play
 
 
 def run(command: list[str], **options) -> subprocess.CompletedProcess[str]:
@@ -89,7 +89,7 @@ def test_a_play_from_the_guide_runs_against_the_simulator_installed_as_the_guide
         api_url = simulator.stdout.readline().strip().removeprefix("listening on ")
         assert api_url.startswith("http://127.0.0.1:") and api_url.endswith("/v1"), api_url
         playbook = tmp_path / "my_redis_play.yml"
-        [play] = readme_first_play()
+        play = readme_first_play()
         play["tasks"] += yaml.safe_load(FURTHER_TASKS)
         playbook.write_text(yaml.safe_dump([play], sort_keys=False), encoding="utf-8")
 
